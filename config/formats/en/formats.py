@@ -1,0 +1,10 @@
+# English pages of a Finnish service: Finnish-style dates and 24-hour times.
+from django.conf.locale.en.formats import *  # noqa: F403
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j.n.Y"
+DATETIME_FORMAT = "j.n.Y H:i"
+SHORT_DATETIME_FORMAT = "j.n.Y H:i"
+TIME_FORMAT = "H:i"
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%Y-%m-%d %H:%M"]

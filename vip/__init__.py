@@ -1,0 +1,1 @@
+"""The VIP network platform: one package of domain apps."""

@@ -1,0 +1,112 @@
+"""The audit trail: an append-only record of who did what, when and from where."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "auth.login", _("Signed in")
+    LOGIN_FAILED = "auth.login_failed", _("Sign-in failed")
+    LOGIN_THROTTLED = "auth.login_throttled", _("Sign-in refused after repeated failures")
+    LOGOUT = "auth.logout", _("Signed out")
+    SESSION_EXPIRED = "auth.session_expired", _("Session expired")
+    PASSWORD_CHANGED = "auth.password_changed", _("Password changed")
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", _("Password reset requested")
+    PASSWORD_RESET_COMPLETED = "auth.password_reset_completed", _("Password reset completed")
+    TWO_FACTOR_ENABLED = "auth.2fa_enabled", _("Two-step verification turned on")
+    TWO_FACTOR_DISABLED = "auth.2fa_disabled", _("Two-step verification turned off")
+    TWO_FACTOR_FAILED = "auth.2fa_failed", _("Wrong verification code")
+    RECOVERY_CODE_USED = "auth.recovery_code_used", _("Recovery code used")
+    USER_CREATED = "accounts.user_created", _("User created")
+    USER_UPDATED = "accounts.user_updated", _("User updated")
+    USER_DEACTIVATED = "accounts.user_deactivated", _("User deactivated")
+    ROLE_GRANTED = "accounts.role_granted", _("Role granted")
+    ROLE_REVOKED = "accounts.role_revoked", _("Role revoked")
+    API_TOKEN_CREATED = "accounts.api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "accounts.api_token_revoked", _("API token revoked")
+    REFERENCE_DATA_LOADED = "registry.reference_data_loaded", _("Reference data loaded")
+    ORGANISATION_CREATED = "registry.organisation_created", _("Organisation created")
+    ORGANISATION_UPDATED = "registry.organisation_updated", _("Organisation updated")
+    AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
+    DEMO_DATA_SEEDED = "demo.seeded", _("Demo data seeded")
+    ENCRYPTION_KEYS_ROTATED = "core.encryption_keys_rotated", _("Encryption keys rotated")
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit row."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=64, choices=AuditAction.choices)
+    target_type = models.CharField(_("target type"), max_length=64, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        "registry.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # Small and never sensitive: ids, counts, field names - not personal data.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["-occurred_at", "-id"], name="audit_time_idx"),
+            models.Index(fields=["action", "-occurred_at"], name="audit_action_idx"),
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+        ]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events cannot be deleted.")

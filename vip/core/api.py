@@ -1,0 +1,286 @@
+"""The JSON API and the conventions every endpoint follows.
+
+* Mounted at ``/api/v1/``; schema at ``/api/v1/openapi.json``, docs at ``/api/v1/docs``.
+* Lists are paginated by page number: ``?page=1&page_size=25``; ``page_size`` is at
+  most ``API_MAX_PAGE_SIZE`` (100) and a larger value is an error, not silently cut.
+* Errors are RFC 9457 problem details (``application/problem+json``) with a
+  field-level ``errors`` list; every status an endpoint can answer is declared.
+* Authentication: the browser session, or a personal API token in
+  ``Authorization: Bearer vip_…``. A token that is presented must be valid, also
+  on public endpoints; an expired or revoked one is refused with 401.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+from pydantic import create_model
+
+from vip.accounts.models import ApiToken
+from vip.accounts.services import TokenRejected, api_token_authenticate
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+# --- Problem details ------------------------------------------------------------------------
+
+
+class FieldError(Schema):
+    field: str = Field(description="Dotted path of the offending parameter or body field.")
+    message: str
+    code: str = ""
+
+
+class Problem(Schema):
+    """An RFC 9457 problem details object."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""
+    instance: str = ""
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+class ProblemError(Exception):
+    """Raise from an endpoint to answer with a problem; ``errors`` name the fields."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        errors: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__(detail or title)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errors = errors or []
+
+
+def field_error(field: str, message: str, status: int = 422) -> ProblemError:
+    return ProblemError(status, _("Invalid request"), message, [(field, message)])
+
+
+def problem_response(
+    request: HttpRequest,
+    status: int,
+    title: str,
+    detail: str = "",
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    body = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.path,
+        errors=[FieldError(**e) for e in (errors or [])],
+    )
+    response = HttpResponse(
+        body.model_dump_json(), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+# Problem responses for the `response=` declarations of endpoints.
+PUBLIC_ERRORS: dict[int, type[Problem]] = {401: Problem, 422: Problem}
+PRIVATE_ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 422: Problem}
+
+
+# --- Authentication -------------------------------------------------------------------------
+
+
+class Anonymous:
+    """``request.auth`` on a public endpoint called without credentials."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class TokenAuth(HttpBearer):
+    openapi_description = "Personal API token: `Authorization: Bearer vip_…`"
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        try:
+            api_token = api_token_authenticate(token)
+        except TokenRejected as rejected:
+            raise AuthenticationError(401, rejected.reason) from None
+        request.user = api_token.user
+        return api_token
+
+
+class OptionalTokenAuth(TokenAuth):
+    """Public endpoints: anonymous is fine, but a presented token must be valid."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.headers.get(self.header):
+            return Anonymous()
+        return super().__call__(request)
+
+
+TOKEN_REASONS = {
+    "malformed": gettext_lazy("The token is malformed."),
+    "unknown": gettext_lazy("The token is not valid."),
+    "revoked": gettext_lazy("The token has been revoked."),
+    "expired": gettext_lazy("The token has expired."),
+    "inactive": gettext_lazy("The account of the token is no longer active."),
+}
+
+public_auth = [OptionalTokenAuth()]
+# The browser session also works; its unsafe requests still need the CSRF token.
+private_auth = [TokenAuth(), SessionAuth()]
+
+
+def require_scope(request: HttpRequest, scope: str) -> None:
+    """Tokens must carry the scope; a signed-in browser session has every scope."""
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, ApiToken) and scope not in auth.scopes:
+        raise ProblemError(
+            403,
+            _("Insufficient scope"),
+            _("The token lacks the scope %(scope)s.") % {"scope": scope},
+        )
+
+
+# --- Pagination -----------------------------------------------------------------------------
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page_size: int = Field(
+        settings.API_DEFAULT_PAGE_SIZE,
+        ge=1,
+        le=settings.API_MAX_PAGE_SIZE,
+        description=f"Items per page, at most {settings.API_MAX_PAGE_SIZE}.",
+    )
+
+
+def page_schema[T: Schema](item: type[T], name: str) -> type[Schema]:
+    """The paginated list schema for ``item``: ``{count, page, page_size, pages, items}``."""
+    return create_model(
+        name,
+        __base__=Schema,
+        count=(int, ...),
+        page=(int, ...),
+        page_size=(int, ...),
+        pages=(int, ...),
+        items=(list[item], ...),  # type: ignore[valid-type]
+    )
+
+
+def paginate(queryset: QuerySet[Any], params: PageParams) -> dict[str, Any]:
+    count = queryset.count()
+    pages = max(1, math.ceil(count / params.page_size))
+    if params.page > pages:
+        raise field_error(
+            "page",
+            _("Page %(page)d does not exist; the last page is %(pages)d.")
+            % {"page": params.page, "pages": pages},
+        )
+    start = (params.page - 1) * params.page_size
+    return {
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "pages": pages,
+        "items": list(queryset[start : start + params.page_size]),
+    }
+
+
+# --- The API --------------------------------------------------------------------------------
+
+api = NinjaAPI(
+    title="VIP network API",
+    version="1",
+    description=__doc__ or "",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    # Drop ninja's "query"/"body"/"path" and the parameter-group name.
+    if parts and parts[0] in {"query", "body", "path", "header", "cookie", "form"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in {"params", "filters", "payload"}:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {
+            "field": _location(error.get("loc", ())),
+            "message": str(error.get("msg", "")),
+            "code": str(error.get("type", "")),
+        }
+        for error in exc.errors
+    ]
+    return problem_response(
+        request, 422, _("Invalid request"), _("Some parameters are not valid."), errors
+    )
+
+
+@api.exception_handler(ProblemError)
+def _problem_error(request: HttpRequest, exc: ProblemError) -> HttpResponse:
+    errors = [{"field": field, "message": message} for field, message in exc.errors]
+    return problem_response(request, exc.status, exc.title, exc.detail, errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    reason = str(exc.message) if getattr(exc, "message", None) else ""
+    detail = str(TOKEN_REASONS.get(reason, _("Sign in or send a valid API token.")))
+    return problem_response(
+        request,
+        401,
+        _("Authentication required"),
+        detail,
+        headers={"WWW-Authenticate": 'Bearer realm="vip"'},
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem_response(request, exc.status_code, str(exc.message))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem_response(request, 404, _("Not found"))
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API request failed", exc_info=exc)
+    return problem_response(request, 500, _("Internal error"), _("The error has been logged."))
+
+
+def register_routers() -> None:
+    from vip.accounts.api import router as accounts_router
+    from vip.registry.api import router as registry_router
+
+    api.add_router("", registry_router)
+    api.add_router("", accounts_router)
+
+
+register_routers()

@@ -1,0 +1,67 @@
+"""What every page's shell needs: navigation by role, language links, site name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.urls.base import translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from vip.accounts import scopes
+from vip.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+# Each language named in itself, as language pickers should.
+_LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
+
+
+def _navigation(request: HttpRequest) -> list[NavItem]:
+    path = request.path
+    entries: list[tuple[str, str]] = [
+        (_("Areas"), reverse("registry:area_list")),
+        (_("Municipalities"), reverse("registry:municipality_list")),
+        (_("Organisations"), reverse("registry:organisation_list")),
+    ]
+    user = request.user
+    if user.is_authenticated:
+        if scopes.has_role(user, Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR, Role.MUNICIPAL_ADMIN):
+            entries.append((_("Users and roles"), reverse("accounts:user_list")))
+        if scopes.is_national_admin(user):
+            entries.append((_("Audit trail"), reverse("audit:event_list")))
+    return [NavItem(label, url, path.startswith(url)) for label, url in entries]
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    full_path = request.get_full_path()
+    languages = [
+        LanguageLink(code, _LANGUAGE_NAMES[code], translate_url(full_path, code), code == current)
+        for code, _name in settings.LANGUAGES
+    ]
+    return {
+        "nav_items": _navigation(request) if hasattr(request, "user") else [],
+        "language_links": languages,
+        "site_url": settings.SITE_URL,
+        "feedback_email": settings.FEEDBACK_EMAIL,
+        "privacy_email": settings.PRIVACY_EMAIL,
+    }

@@ -1,0 +1,78 @@
+"""GOV.UK Frontend markup for every Django form.
+
+Forms render with ``{{ form }}`` through the templates in ``templates/forms/``;
+``GovukFormMixin`` adds the component classes to widgets and, once a form has
+been validated, the error state and ``aria-describedby`` links to the hint and
+the error message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input", ""),
+    (forms.RadioSelect, "govuk-radios__input", ""),
+    (forms.CheckboxInput, "govuk-checkboxes__input", ""),
+    (forms.Select, "govuk-select", "govuk-select--error"),
+    (forms.Textarea, "govuk-textarea", "govuk-textarea--error"),
+    (forms.FileInput, "govuk-file-upload", "govuk-file-upload--error"),
+    (forms.widgets.Input, "govuk-input", "govuk-input--error"),
+]
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def _classes_for(widget: forms.Widget) -> tuple[str, str]:
+    for widget_class, base, error in _WIDGET_CLASSES:
+        if isinstance(widget, widget_class):
+            return base, error
+    return "", ""
+
+
+class GovukFormMixin:
+    """Mix into a Form or ModelForm to get GOV.UK classes and accessible errors."""
+
+    fields: dict[str, forms.Field]
+    auto_id: str | bool
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            base, _error = _classes_for(field.widget)
+            existing = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{base} {existing}".strip()
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self._id_for(name)}-hint"
+
+    def _id_for(self, name: str) -> str:
+        return (str(self.auto_id) % name) if self.auto_id else name
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors: dict[str, Any] = getattr(self, "_errors", None) or {}
+        for name in errors:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            _base, error_class = _classes_for(field.widget)
+            if error_class:
+                field.widget.attrs["class"] += f" {error_class}"
+            described = field.widget.attrs.get("aria-describedby", "")
+            field.widget.attrs["aria-describedby"] = (
+                f"{described} {self._id_for(name)}-error".strip()
+            )
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import template
+from django.core.paginator import Paginator
+
+register = template.Library()
+
+
+@register.filter
+def elided_pages(paginator: Paginator, number: int) -> Iterator[Any]:
+    return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
