@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from vip.core.env import email_settings, env_bool, env_int, env_list, env_str
+from vip.core.env import env_bool, env_int, env_list, env_str, mailers_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -95,7 +95,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "vip.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,6 +106,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# In production WhiteNoise serves the collected, hashed static files; in
+# development and tests Django's staticfiles does it from the source folders.
+if not (DEBUG or TESTING):
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -201,9 +205,10 @@ API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 # --- E-mail ------------------------------------------------------------------------
 
 EMAIL_URL = env_str("EMAIL_URL", "locmem://" if TESTING else "console://")
-globals().update(email_settings(EMAIL_URL, BASE_DIR))
+MAILERS = mailers_setting(EMAIL_URL, BASE_DIR)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "VIP-verkosto <noreply@vip-verkosto.fi>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[VIP] "
 
 # --- Languages and time ------------------------------------------------------------
 

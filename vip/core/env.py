@@ -51,8 +51,8 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def email_settings(url: str, base_dir: Path) -> dict[str, Any]:
-    """Translate an ``EMAIL_URL`` into Django's e-mail settings.
+def mailers_setting(url: str, base_dir: Path) -> dict[str, Any]:
+    """Translate an ``EMAIL_URL`` into Django's ``MAILERS`` setting.
 
     Supported forms::
 
@@ -76,19 +76,19 @@ def email_settings(url: str, base_dir: Path) -> dict[str, Any]:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {scheme!r} is not supported; use one of {', '.join(backends)}"
         )
-    result: dict[str, Any] = {"EMAIL_BACKEND": backends[scheme]}
+    options: dict[str, Any] = {}
     if scheme in {"smtp", "smtps"}:
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        result.update(
-            EMAIL_HOST=parts.hostname or "localhost",
-            EMAIL_PORT=parts.port or (465 if scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parts.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-            EMAIL_USE_TLS=query.get("tls", "").lower() in _TRUE,
-            EMAIL_USE_SSL=scheme == "smtps" or query.get("ssl", "").lower() in _TRUE,
-            EMAIL_TIMEOUT=int(query.get("timeout", "10")),
-        )
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": query.get("tls", "").lower() in _TRUE,
+            "use_ssl": scheme == "smtps" or query.get("ssl", "").lower() in _TRUE,
+            "timeout": int(query.get("timeout", "10")),
+        }
     elif scheme == "file":
         path = Path(unquote(parts.path)) if parts.path else base_dir / "var" / "mail"
-        result["EMAIL_FILE_PATH"] = str(path)
-    return result
+        options = {"file_path": str(path)}
+    return {"default": {"BACKEND": backends[scheme], "OPTIONS": options}}

@@ -48,7 +48,8 @@ SWEDISH_SHARE: dict[str, float] = {Lang.SWEDISH: 1.0, Lang.BILINGUAL: 0.25}
 @dataclass
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
-    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    # (role, label, e-mail, password) of each demo user
+    logins: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def count(self, kind: str) -> None:
         self.created[kind] = self.created.get(kind, 0) + 1
@@ -427,7 +428,7 @@ class Seeder:
             )
         scope = organisation or area
         label = f"{Role(role).label}" + (f" – {scope}" if scope else "")
-        self.report.logins.append((label, email, password))
+        self.report.logins.append((role, label, email, password))
 
     def users(self, providers: dict[str, Organisation]) -> None:
         tampere = providers["837"]

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (passwords are new on every run):"))
-        width = max(len(label) for label, _email, _password in report.logins)
-        for label, email, password in report.logins:
+        width = max(len(label) for _role, label, _email, _password in report.logins)
+        for _role, label, email, password in report.logins:
             self.stdout.write(f"  {label:<{width}}  {email}  {password}")
         self.stdout.write("")
