@@ -156,11 +156,11 @@ class GrantForm(Form):
         role_field.choices = [(role, labels[role]) for role in roles]
         self.organisations = organisations
         self.candidates: list[Organisation] = []
-        self._hide_organisation_choice()
-
-    def _hide_organisation_choice(self) -> None:
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations
         # The radio list appears only when a search matched several organisations.
-        self.fields["organisation"].widget = forms.HiddenInput()
+        field.widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -168,11 +168,8 @@ class GrantForm(Form):
         if role not in (Role.MUNICIPAL_ADMIN, Role.STAFF):
             data["organisation"] = None
             return data
-        chosen = self.data.get(self.add_prefix("organisation"))
-        if chosen and str(chosen).isdigit():
-            data["organisation"] = self.organisations.filter(pk=int(chosen)).first()
-            if data["organisation"] is not None:
-                return data
+        if data.get("organisation") is not None:
+            return data
         query = (data.get("organisation_query") or "").strip()
         if not query:
             self.add_error("organisation_query", _("Enter the organisation this role covers."))

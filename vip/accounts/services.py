@@ -451,7 +451,7 @@ class TokenRejected(Exception):
 
 def api_token_authenticate(raw: str) -> ApiToken:
     """The token for a presented secret; raises TokenRejected saying why not."""
-    parts = raw.split("_")
+    parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         raise TokenRejected("malformed")
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()

@@ -63,7 +63,8 @@ class GovukFormMixin:
                 continue
             _base, error_class = _classes_for(field.widget)
             if error_class:
-                field.widget.attrs["class"] += f" {error_class}"
+                classes = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{classes} {error_class}".strip()
             described = field.widget.attrs.get("aria-describedby", "")
             field.widget.attrs["aria-describedby"] = (
                 f"{described} {self._id_for(name)}-error".strip()

@@ -1,0 +1,775 @@
+#!/usr/bin/env python3
+"""National-scale HTTP benchmark of the VIP platform (``make bench``).
+
+What it does, all on this machine and on loopback only:
+
+1. Prepares a database of its own, ``var/bench.sqlite3`` (never the development
+   one): migrate, load_reference_data, seed_demo --scale national --seed 1 (skipped
+   when the data is already there; ``--fresh`` rebuilds from nothing) and
+   collectstatic, all in a production-like environment (DEBUG off, a generated
+   SECRET_KEY and FIELD_ENCRYPTION_KEYS kept in ``var/bench-secrets.json``).
+2. Starts gunicorn as in production (``config.wsgi:application``, 2 sync workers,
+   WhiteNoise serving the collected static files) on a free port of 127.0.0.1 and
+   waits for ``/readyz``.
+3. For each endpoint, runs wrk with 16 connections: a short warm-up, then a bounded
+   measurement; ``bench/latency.lua`` reports p50/p95/p99 and counts non-2xx answers.
+   Meanwhile the gunicorn workers' resident memory is sampled from /proc.
+4. Prints a markdown report and puts it at the top of ``bench/RESULTS.md`` (older runs
+   are kept below it). gunicorn is always stopped.
+
+Exit status: 0 when every request got a 2xx answer (missed targets are reported, not
+failed); 1 when some request failed or answered non-2xx; 2 when the benchmark could
+not run (setup failed, the server did not start, wrk is missing).
+
+The machine is shared and wrk runs on the same cores as the server, so absolute
+figures are noisy: compare the ratios to /healthz between runs, not absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+VAR_DIR = ROOT / "var"
+RESULTS = BENCH_DIR / "RESULTS.md"
+LUA_SCRIPT = BENCH_DIR / "latency.lua"
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+GUNICORN = str(VENV_BIN / "gunicorn")
+
+SCALE = "national"
+SEED = 1
+# seed_demo --scale national creates exactly this many of each (see vip/demo/seeding.py).
+EXPECTED = {"school": 2100, "early_childhood_unit": 2000}
+# A large city provider (Tampere) is the detail page measured against the target;
+# the provider with the most children is measured too, as the worst case.
+TYPICAL_PROVIDER_MUNICIPALITY = "837"
+
+TARGET_P95_MS = 150.0
+TARGET_RPS = 150.0
+
+RESULTS_HEADER = """# Benchmark results
+
+Written by `make bench` (`bench/run.py`, see `bench/README.md`): national-scale demo data
+(`seed_demo --scale national --seed 1`) in `var/bench.sqlite3`, gunicorn with 2 sync
+workers in production mode (DEBUG off, WhiteNoise), wrk on 127.0.0.1 with 16 concurrent
+connections. Target for the list and detail pages: p95 <= 150 ms and >= 150 requests/s.
+
+The machines are shared and noisy, and wrk runs on the same cores as the server: compare
+the ratios to `/healthz` between runs rather than absolute times. Newest run first.
+
+<!-- bench/run.py inserts each new run below this line -->
+"""
+RESULTS_MARKER = "<!-- bench/run.py inserts each new run below this line -->"
+
+
+class BenchError(Exception):
+    """The benchmark could not run (exit status 2)."""
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- Preparation ----------------------------------------------------------------------------
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk is missing; installing the Debian package (apt-get install -y wrk)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        install = ["apt-get", "install", "-y", "-qq", "wrk"]
+        if subprocess.run(install, stdout=subprocess.DEVNULL, env=env).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], stdout=subprocess.DEVNULL, env=env)
+            subprocess.run(install, stdout=subprocess.DEVNULL, env=env)
+        found = shutil.which("wrk")
+        if found:
+            return found
+    raise BenchError(
+        "wrk is not installed. Install it with `sudo apt-get install -y wrk` "
+        "(Debian/Ubuntu) and run `make bench` again."
+    )
+
+
+def load_secrets(path: Path, fresh: bool) -> dict[str, str]:
+    """SECRET_KEY and FIELD_ENCRYPTION_KEYS for the bench database, kept with it."""
+    if path.exists() and not fresh:
+        stored = json.loads(path.read_text())
+        if stored.get("SECRET_KEY") and stored.get("FIELD_ENCRYPTION_KEYS"):
+            return stored
+    key = subprocess.run(
+        [PYTHON, "manage.py", "generate_encryption_key"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    stored = {"SECRET_KEY": secrets.token_urlsafe(50), "FIELD_ENCRYPTION_KEYS": key}
+    path.write_text(json.dumps(stored))
+    path.chmod(0o600)
+    return stored
+
+
+def production_env(db_path: Path, port: int, keys: dict[str, str]) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        # Nothing from the caller's shell may turn the run into a development one.
+        if name not in {"VIP_TESTING", "TEST_DATABASE_URL", "PYTHONDEVMODE", "PYTHONWARNINGS"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=f"sqlite:///{db_path}",
+        DEBUG="0",
+        SECRET_KEY=keys["SECRET_KEY"],
+        FIELD_ENCRYPTION_KEYS=keys["FIELD_ENCRYPTION_KEYS"],
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        EMAIL_URL="dummy://",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    started = time.monotonic()
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BenchError(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            + (result.stdout + result.stderr)[-4000:]
+        )
+    if not capture:
+        lines = [line for line in result.stdout.splitlines() if line.strip()]
+        summary = f": {lines[-1][:160]}" if lines else ""
+        log(f"manage.py {args[0]} done in {time.monotonic() - started:.1f} s{summary}")
+    return result.stdout
+
+
+STATE_SNIPPET = """
+import json
+from django.db.models import Count
+from vip.registry.models import Municipality, Organisation
+K = Organisation.Kind
+demo = Organisation.objects.filter(oid__startswith="1.2.246.562.10.99")
+providers = (
+    Organisation.objects.filter(kind=K.MUNICIPALITY)
+    .select_related("municipality")
+    .annotate(n=Count("children"))
+    .filter(n__gt=0)
+)
+def info(o):
+    if o is None:
+        return None
+    return {"id": o.pk, "name": o.name_fi, "children": o.n,
+            "municipality": o.municipality.code if o.municipality_id else None}
+print("BENCHJSON " + json.dumps({
+    "organisations": Organisation.objects.count(),
+    "municipalities": Municipality.objects.count(),
+    "school": demo.filter(kind=K.SCHOOL).count(),
+    "early_childhood_unit": demo.filter(kind=K.EARLY_CHILDHOOD_UNIT).count(),
+    "typical": info(providers.filter(municipality__code=%(code)r).order_by("id").first()),
+    "largest": info(providers.order_by("-n", "id").first()),
+}))
+"""
+
+
+def db_state(env: dict[str, str]) -> dict[str, Any]:
+    out = manage(
+        env, "shell", "-c", STATE_SNIPPET % {"code": TYPICAL_PROVIDER_MUNICIPALITY}, capture=True
+    )
+    for line in out.splitlines():
+        if line.startswith("BENCHJSON "):
+            return json.loads(line.removeprefix("BENCHJSON "))
+    raise BenchError(f"Could not read the bench database's state:\n{out[-2000:]}")
+
+
+def prepare_database(env: dict[str, str], db_path: Path) -> dict[str, Any]:
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_reference_data")
+    state = db_state(env)
+    if all(state[kind] >= count for kind, count in EXPECTED.items()):
+        log(
+            f"{db_path.name} already holds national-scale data "
+            f"({state['organisations']} organisations); seeding skipped (--fresh rebuilds)"
+        )
+    else:
+        log(f"Seeding national-scale data into {db_path.name} (takes a few minutes)")
+        manage(env, "seed_demo", "--scale", SCALE, "--seed", str(SEED), "--no-logins")
+        state = db_state(env)
+        missing = {k: (state[k], n) for k, n in EXPECTED.items() if state[k] < n}
+        if missing:
+            raise BenchError(f"Seeding left too few organisations: {missing}")
+    manage(env, "collectstatic", "--no-input")
+    return state
+
+
+# --- The server ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(port: int, path: str, timeout: float = 10.0) -> tuple[int, bytes]:
+    """One GET on loopback; redirects are not followed (a 3xx is reported as such)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+class Server:
+    def __init__(self, env: dict[str, str], port: int, workers: int, log_path: Path) -> None:
+        self.env, self.port, self.workers, self.log_path = env, port, workers, log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 90.0) -> None:
+        command = [
+            GUNICORN,
+            "config.wsgi:application",
+            "--workers",
+            str(self.workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
+        log(f"Starting {' '.join(command[1:])}")
+        with self.log_path.open("wb") as output:
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(
+                    f"gunicorn exited with status {self.process.returncode}:\n{self.log_tail()}"
+                )
+            try:
+                status, body = http_get(self.port, "/readyz", timeout=5)
+            except OSError as error:
+                last = str(error)
+            else:
+                last = f"{status} {body[:200]!r}"
+                if status == 200 and len(self.worker_pids()) >= self.workers:
+                    log(f"gunicorn is ready on 127.0.0.1:{self.port} (pid {self.process.pid})")
+                    return
+            time.sleep(0.25)
+        raise BenchError(
+            f"gunicorn did not become ready in {timeout:.0f} s (last: {last}):\n{self.log_tail()}"
+        )
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def worker_pids(self) -> list[int]:
+        if self.process is None:
+            return []
+        return child_pids(self.process.pid)
+
+    def stop(self) -> None:
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        log(f"Stopping gunicorn (pid {process.pid})")
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            log("gunicorn did not stop in 20 s; killing its process group")
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def child_pids(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The command name may hold spaces; the parent pid follows the ")".
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+def proc_status_kib(pid: int, field_name: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field_name}:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+class MemorySampler(threading.Thread):
+    """Samples the workers' resident memory (VmRSS) a few times a second."""
+
+    def __init__(self, server: Server, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.server, self.interval = server, interval
+        self.stopped = threading.Event()
+        self.peak_total_kib = 0
+        self.peak_by_pid: dict[int, int] = {}
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            total = 0
+            for pid in self.server.worker_pids():
+                rss = proc_status_kib(pid, "VmRSS")
+                if rss is not None:
+                    total += rss
+                    self.peak_by_pid[pid] = max(self.peak_by_pid.get(pid, 0), rss)
+            self.peak_total_kib = max(self.peak_total_kib, total)
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+
+
+# --- Load -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Endpoint:
+    label: str
+    path: str
+    target: bool  # a page measured against the p95/throughput target
+    expect: bytes  # something the answer must contain
+    note: str = ""
+
+
+@dataclass
+class Measurement:
+    endpoint: Endpoint
+    requests: int
+    seconds: float
+    p50_ms: float
+    p90_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    socket_errors: int
+    non2xx: int
+    first_bad_status: int
+    peak_rss_kib: int
+    raw: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        # A run in which no request completed is a failure too (the page is too slow
+        # for the measured duration, or the server stopped answering).
+        return self.socket_errors + self.non2xx + (0 if self.requests else 1)
+
+    @property
+    def passed(self) -> bool:
+        return self.p95_ms <= TARGET_P95_MS and self.rps >= TARGET_RPS
+
+
+def run_wrk(
+    wrk: str, url: str, *, seconds: int, connections: int, threads: int
+) -> dict[str, float]:
+    command = [
+        wrk,
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=5s",
+        f"--script={LUA_SCRIPT}",
+        url,
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, stdin=subprocess.DEVNULL
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH "):
+            return {k: float(v) for k, v in (pair.split("=", 1) for pair in line.split()[1:])}
+    raise BenchError(
+        f"wrk gave no result for {url} (status {result.returncode}):\n"
+        f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    )
+
+
+def measure(wrk: str, server: Server, endpoint: Endpoint, args: argparse.Namespace) -> Measurement:
+    url = f"http://127.0.0.1:{server.port}{endpoint.path}"
+    log(f"{endpoint.label}: {url} — warm-up {args.warmup} s, measuring {args.duration} s")
+    if args.warmup > 0:
+        run_wrk(wrk, url, seconds=args.warmup, connections=args.connections, threads=args.threads)
+    sampler = MemorySampler(server)
+    sampler.start()
+    try:
+        raw = run_wrk(
+            wrk, url, seconds=args.duration, connections=args.connections, threads=args.threads
+        )
+    finally:
+        sampler.stop()
+    socket_errors = int(
+        raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["timeouts"]
+    )
+    result = Measurement(
+        endpoint=endpoint,
+        requests=int(raw["requests"]),
+        seconds=raw["duration_us"] / 1e6,
+        p50_ms=raw["p50_us"] / 1000,
+        p90_ms=raw["p90_us"] / 1000,
+        p95_ms=raw["p95_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+        max_ms=raw["max_us"] / 1000,
+        socket_errors=socket_errors,
+        non2xx=int(raw["non2xx"]),
+        first_bad_status=int(raw["first_bad_status"]),
+        peak_rss_kib=sampler.peak_total_kib,
+        raw=raw,
+    )
+    log(
+        f"  {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
+        f"p99 {result.p99_ms:.1f} ms, errors {result.socket_errors}, non-2xx {result.non2xx}"
+    )
+    return result
+
+
+def check_endpoint(port: int, endpoint: Endpoint) -> None:
+    status, body = http_get(port, endpoint.path)
+    if status != 200:
+        raise BenchError(f"GET {endpoint.path} answered {status}, not 200: {body[:300]!r}")
+    if endpoint.expect not in body:
+        raise BenchError(f"GET {endpoint.path} did not contain {endpoint.expect!r}")
+
+
+# --- Report ----------------------------------------------------------------------------------
+
+
+def read_file(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def git_commit() -> str:
+    """The checked-out commit, read from .git directly (no git process needed)."""
+    git = ROOT / ".git"
+    try:
+        if git.is_file():  # a worktree: "gitdir: <path>"
+            git = (ROOT / git.read_text().split(":", 1)[1].strip()).resolve()
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head.removeprefix("ref: ")
+        common = git
+        if (git / "commondir").exists():
+            common = (git / (git / "commondir").read_text().strip()).resolve()
+        for base in (git, common):
+            if (base / ref).exists():
+                return f"{(base / ref).read_text().strip()[:12]} ({ref.rsplit('/', 1)[-1]})"
+        for line in read_file(str(common / "packed-refs")).splitlines():
+            if line.endswith(f" {ref}"):
+                return f"{line.split()[0][:12]} ({ref.rsplit('/', 1)[-1]})"
+    except (OSError, IndexError):
+        pass
+    return "unknown"
+
+
+def machine_info(wrk: str) -> dict[str, str]:
+    cpuinfo = read_file("/proc/cpuinfo")
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    meminfo = read_file("/proc/meminfo")
+    total = re.search(r"^MemTotal:\s*(\d+)", meminfo, re.MULTILINE)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = json.loads(
+        subprocess.run(
+            [
+                PYTHON,
+                "-c",
+                "import json, platform, sqlite3, django, gunicorn;"
+                "print(json.dumps({'python': platform.python_version(),"
+                " 'django': django.get_version(), 'gunicorn': gunicorn.__version__,"
+                " 'sqlite': sqlite3.sqlite_version}))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    wrk_version = subprocess.run([wrk, "--version"], capture_output=True, text=True)
+    wrk_line = (wrk_version.stdout or wrk_version.stderr).splitlines()
+    return {
+        "cpu": model.group(1).strip() if model else platform.processor() or "unknown CPU",
+        "cores": f"{usable} usable of {os.cpu_count()}",
+        "ram": f"{int(total.group(1)) / 1024 / 1024:.1f} GiB" if total else "unknown",
+        "kernel": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "hostname": socket.gethostname(),
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "python": versions["python"],
+        "django": versions["django"],
+        "gunicorn": versions["gunicorn"],
+        "sqlite": versions["sqlite"],
+        "wrk": wrk_line[0].split(" [")[0] if wrk_line else "wrk",
+        "commit": git_commit(),
+    }
+
+
+def render_report(
+    *,
+    started: dt.datetime,
+    machine: dict[str, str],
+    state: dict[str, Any],
+    results: list[Measurement],
+    hwm_kib: dict[int, int],
+    master_kib: int | None,
+    args: argparse.Namespace,
+) -> str:
+    local = started.astimezone()
+    base = next((r for r in results if r.endpoint.path == "/healthz"), None)
+    lines = [
+        f"## {started:%Y-%m-%d %H:%M} UTC — {machine['cpu']}, {machine['cores'].split()[0]} cores",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M:%S} UTC ({local:%Y-%m-%d %H:%M %Z})",
+        f"- Machine: {machine['cpu']}; {machine['cores']} cores; {machine['ram']} RAM; "
+        f"{machine['kernel']}; host `{machine['hostname']}`; "
+        f"load average at start {machine['load']}",
+        f"- Software: Python {machine['python']}, Django {machine['django']}, "
+        f"gunicorn {machine['gunicorn']} ({args.workers} sync workers), "
+        f"SQLite {machine['sqlite']}, {machine['wrk']}; commit {machine['commit']}",
+        f"- Data: `seed_demo --scale {SCALE} --seed {SEED}` in `var/{args.db_name}`: "
+        f"{state['organisations']:,} organisations ({state['school']:,} schools, "
+        f"{state['early_childhood_unit']:,} early-childhood units), "
+        f"{state['municipalities']} municipalities",
+        f"- Load: wrk on 127.0.0.1, {args.connections} connections, {args.threads} threads, "
+        f"{args.warmup} s warm-up + {args.duration} s measured per endpoint; "
+        "wrk shares the cores with the server",
+        f"- Target (list and detail pages): p95 <= {TARGET_P95_MS:.0f} ms "
+        f"and >= {TARGET_RPS:.0f} requests/s",
+        "",
+        "| Endpoint | Path | Requests/s | p50 ms | p95 ms | p99 ms "
+        "| Errors / non-2xx | Throughput vs /healthz | Workers' RSS peak MiB | Target |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        ratio = f"{r.rps / base.rps:.3f}" if base and base.rps else "—"
+        if r.endpoint.target:
+            verdict = "pass" if r.passed else "**FAIL**"
+            if not r.passed:
+                missed = []
+                if r.p95_ms > TARGET_P95_MS:
+                    missed.append("p95")
+                if r.rps < TARGET_RPS:
+                    missed.append("req/s")
+                verdict += f" ({', '.join(missed)})"
+        else:
+            verdict = "no target"
+        errors = f"{r.socket_errors} / {r.non2xx}"
+        if r.first_bad_status:
+            errors += f" (e.g. {r.first_bad_status})"
+        if not r.requests:
+            errors += " (no request completed)"
+        label = r.endpoint.label + (f" ({r.endpoint.note})" if r.endpoint.note else "")
+        lines.append(
+            f"| {label} | `{r.endpoint.path}` | {r.rps:.1f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} "
+            f"| {r.p99_ms:.1f} | {errors} | {ratio} | {r.peak_rss_kib / 1024:.0f} | {verdict} |"
+        )
+    memory = ", ".join(f"{kib / 1024:.0f} MiB" for _pid, kib in sorted(hwm_kib.items()))
+    lines += [
+        "",
+        f"Memory: gunicorn workers' peak RSS (VmHWM) {memory or 'unknown'}"
+        + (f"; master {master_kib / 1024:.0f} MiB" if master_kib else "")
+        + ". The table's column is the highest sum of the workers' RSS sampled during "
+        "that endpoint's measurement.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def prepend_results(section: str) -> None:
+    old = RESULTS.read_text() if RESULTS.exists() else ""
+    if RESULTS_MARKER in old:
+        head, tail = old.split(RESULTS_MARKER, 1)
+        text = f"{head}{RESULTS_MARKER}\n\n{section}\n{tail.lstrip(chr(10))}"
+    else:
+        text = f"{RESULTS_HEADER}\n{section}\n{old}"
+    RESULTS.write_text(text.rstrip("\n") + "\n")
+
+
+# --- Main -------------------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fresh", action="store_true", help="rebuild the bench database")
+    parser.add_argument("--duration", type=int, default=15, help="seconds measured per endpoint")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per endpoint")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--db-name", default="bench.sqlite3", help="file name under var/")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the report without touching RESULTS.md"
+    )
+    args = parser.parse_args()
+    if not (1 <= args.duration <= 300 and 0 <= args.warmup <= 60):
+        parser.error("--duration must be 1..300 s and --warmup 0..60 s (runs are bounded)")
+    if args.threads > args.connections:
+        parser.error("--threads cannot exceed --connections")
+    return args
+
+
+def main() -> int:
+    args = parse_args()
+    started = dt.datetime.now(dt.UTC)
+    VAR_DIR.mkdir(exist_ok=True)
+    db_path = VAR_DIR / args.db_name
+    try:
+        wrk = ensure_wrk()
+        if not Path(GUNICORN).exists():
+            raise BenchError(f"{GUNICORN} is missing: run `make setup` first.")
+        if args.fresh:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            log(f"--fresh: removed {db_path}")
+        keys = load_secrets(VAR_DIR / "bench-secrets.json", fresh=args.fresh)
+        port = args.port or free_port()
+        env = production_env(db_path, port, keys)
+        state = prepare_database(env, db_path)
+        typical, largest = state["typical"] or state["largest"], state["largest"]
+        if typical is None:
+            raise BenchError("No municipality education provider with children was found.")
+        endpoints = [
+            Endpoint("/healthz", "/healthz", False, b'"ok"'),
+            Endpoint("Municipality list", "/municipalities/", True, b"<table"),
+            Endpoint(
+                "Organisation detail",
+                f"/organisations/{typical['id']}/",
+                True,
+                typical["name"].encode(),
+                f"{typical['name']}, {typical['children']} children",
+            ),
+        ]
+        if largest and largest["id"] != typical["id"]:
+            endpoints.append(
+                Endpoint(
+                    "Organisation detail, largest provider",
+                    f"/organisations/{largest['id']}/",
+                    True,
+                    largest["name"].encode(),
+                    f"{largest['name']}, {largest['children']} children",
+                )
+            )
+        endpoints.append(
+            Endpoint("API organisation list", "/api/v1/organisations", False, b'"items"')
+        )
+        machine = machine_info(wrk)
+    except (BenchError, subprocess.CalledProcessError) as error:
+        log(f"ERROR: {error}")
+        return 2
+
+    server = Server(env, port, args.workers, VAR_DIR / "bench-gunicorn.log")
+    results: list[Measurement] = []
+    hwm_kib: dict[int, int] = {}
+    master_kib: int | None = None
+    try:
+        server.start()
+        for endpoint in endpoints:
+            check_endpoint(port, endpoint)
+        for endpoint in endpoints:
+            results.append(measure(wrk, server, endpoint, args))
+        for pid in server.worker_pids():
+            hwm = proc_status_kib(pid, "VmHWM")
+            if hwm is not None:
+                hwm_kib[pid] = hwm
+        if server.process is not None:
+            master_kib = proc_status_kib(server.process.pid, "VmHWM")
+        if server.process is None or server.process.poll() is not None:
+            raise BenchError(f"gunicorn died during the run:\n{server.log_tail()}")
+    except (BenchError, OSError, subprocess.SubprocessError) as error:
+        log(f"ERROR: {error}")
+        return 2
+    finally:
+        server.stop()
+
+    report = render_report(
+        started=started,
+        machine=machine,
+        state=state,
+        results=results,
+        hwm_kib=hwm_kib,
+        master_kib=master_kib,
+        args=args,
+    )
+    print(report)
+    if not args.no_write:
+        prepend_results(report)
+        log(f"Added this run to the top of {RESULTS.relative_to(ROOT)}")
+    failed = [r for r in results if r.errors]
+    if failed:
+        for r in failed:
+            log(
+                f"ERROR: {r.endpoint.path}: {r.requests} requests completed, "
+                f"{r.socket_errors} socket errors/timeouts, {r.non2xx} non-2xx answers"
+                + (f" (first: {r.first_bad_status})" if r.first_bad_status else "")
+                + f"; see {server.log_path.relative_to(ROOT)}"
+            )
+        return 1
+    missed = [r.endpoint.label for r in results if r.endpoint.target and not r.passed]
+    if missed:
+        log(f"Target missed (reported, not an error): {', '.join(missed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The page shell: languages, security headers, error pages, health checks."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from vip.core import views
+
+
+def test_finnish_is_the_default_and_swedish_and_english_have_their_own_addresses(
+    client, reference_data
+):
+    assert client.get("/")["Content-Language"] == "fi"
+    assert client.get("/sv/")["Content-Language"] == "sv"
+    assert client.get("/en/")["Content-Language"] == "en"
+    assert '<html lang="sv"' in client.get("/sv/").content.decode()
+
+
+def test_an_unknown_language_code_is_not_a_page(client, reference_data):
+    assert client.get("/de/").status_code == 404
+    assert client.get("/xx/municipalities/").status_code == 404
+
+
+def test_the_language_switcher_keeps_the_current_page(client, reference_data):
+    page = client.get("/municipalities/837/?x=1").content.decode()
+    assert 'href="/sv/municipalities/837/?x=1"' in page
+    assert 'href="/en/municipalities/837/?x=1"' in page
+    page = client.get("/sv/municipalities/837/").content.decode()
+    assert 'href="/municipalities/837/"' in page
+
+
+def test_every_page_carries_the_security_headers(client, reference_data):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_no_inline_script(client, reference_data):
+    import re
+
+    page = client.get("/").content.decode()
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag, tag
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "fi"), ("/sv", "sv"), ("/en", "en")])
+def test_the_not_found_page_speaks_the_language_of_the_address(
+    client, reference_data, prefix, language
+):
+    response = client.get(f"{prefix}/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Language"] == language
+    assert f'<html lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_server_error_page_renders_without_the_database(language):
+    from django.utils import translation
+
+    request = RequestFactory().get("/")
+    request.LANGUAGE_CODE = language
+    with translation.override(language):
+        response = views.server_error(request)
+    assert response.status_code == 500
+    assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_a_forbidden_page_and_an_expired_form_have_pages(rf, reference_data):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/en/")
+    request.user = AnonymousUser()
+    assert views.permission_denied(request).status_code == 403
+    assert views.csrf_failure(request).status_code == 403
+
+
+def test_health_checks_answer(client, db):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ok"}
+    assert client.head("/healthz").status_code == 200
+
+
+def test_the_accessibility_statement_promises_an_answer_in_14_days(client, reference_data):
+    for prefix, words in (("", "14 päivän"), ("/sv", "14 dagar"), ("/en", "14 days")):
+        page = client.get(f"{prefix}/accessibility/").content.decode()
+        assert words in page, prefix
+        assert "saavutettavuusvaatimukset.fi" in page
+
+
+def test_the_privacy_notice_names_the_controller(client, reference_data):
+    assert "Opetushallitus" in client.get("/privacy/").content.decode()
