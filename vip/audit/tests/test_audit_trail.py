@@ -22,9 +22,13 @@ def test_a_record_outside_a_transaction_is_refused(transactional_db):
 
 
 def test_a_record_rolls_back_with_its_change(teacher):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        audit.record(AuditAction.USER_UPDATED, actor=teacher, target=teacher)
-        raise RuntimeError("the change failed")
+    def failing_change():
+        with transaction.atomic():
+            audit.record(AuditAction.USER_UPDATED, actor=teacher, target=teacher)
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
     assert not AuditEvent.objects.filter(action=AuditAction.USER_UPDATED).exists()
 
 

@@ -28,7 +28,8 @@ def test_a_second_run_adds_nothing_and_prints_fresh_logins(db, capsys):
     assert counts() == before
     assert "created nothing new" in second_out
     for email in ("paakayttaja@", "aluekoordinaattori@", "kuntapaakayttaja@", "opettaja@"):
-        assert email in first_out and email in second_out
+        assert email in first_out
+        assert email in second_out
     # Passwords are generated on each run, never hard-coded.
     assert first_out.splitlines()[-2] != second_out.splitlines()[-2]
 
