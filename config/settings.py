@@ -220,6 +220,11 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# --- Retention -----------------------------------------------------------------------
+
+# Audit events are kept five years, then `manage.py purge_audit_events` deletes them.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
+
 # --- Static files --------------------------------------------------------------------
 
 STATIC_URL = "/static/"

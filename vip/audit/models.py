@@ -34,6 +34,7 @@ class AuditAction(models.TextChoices):
     ORGANISATION_CREATED = "registry.organisation_created", _("Organisation created")
     ORGANISATION_UPDATED = "registry.organisation_updated", _("Organisation updated")
     AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
+    AUDIT_PURGED = "audit.purged", _("Audit events past retention deleted")
     DEMO_DATA_SEEDED = "demo.seeded", _("Demo data seeded")
     ENCRYPTION_KEYS_ROTATED = "core.encryption_keys_rotated", _("Encryption keys rotated")
 

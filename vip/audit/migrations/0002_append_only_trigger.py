@@ -1,8 +1,10 @@
 """Refuse UPDATE and DELETE of audit rows in the database itself (PostgreSQL).
 
 The ORM already refuses; the trigger also stops raw SQL and other clients.
-TRUNCATE stays possible for the test suite's database flush and for an
-operator restoring a backup.
+The one exception is the retention job (``purge_audit_events``): inside its
+transaction it sets ``vip.audit_purge_before`` and may then delete rows older
+than that moment, nothing newer. TRUNCATE stays possible for the test suite's
+database flush and for an operator restoring a backup.
 """
 
 from django.db import migrations
@@ -11,7 +13,13 @@ from vip.core.migration_operations import PostgreSQLOnly
 
 FORWARD = """
 CREATE FUNCTION audit_event_append_only() RETURNS trigger AS $$
+DECLARE
+    purge_before text := current_setting('vip.audit_purge_before', true);
 BEGIN
+    IF TG_OP = 'DELETE' AND purge_before IS NOT NULL AND purge_before <> ''
+       AND OLD.occurred_at < purge_before::timestamptz THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'audit_auditevent is append-only: % refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;

@@ -98,3 +98,39 @@ def test_reference_data_loads_are_audited(db):
     load_reference_data(actor=None)
     event = AuditEvent.objects.filter(action=AuditAction.REFERENCE_DATA_LOADED).latest("id")
     assert event.details["created"] == {}
+
+
+def test_the_retention_job_deletes_only_events_past_the_retention_period(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from vip.audit.retention import purge_audit_events
+
+    old = record(details={"age": "old"})
+    recent = record(details={"age": "recent"})
+    # Back-date one row as only a test may: raw SQL, with the trigger off on PostgreSQL.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s",
+            [timezone.now() - datetime.timedelta(days=6 * 365), old.pk],
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+    deleted = purge_audit_events()
+
+    assert deleted == 1
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(pk=recent.pk).exists()
+    purge = AuditEvent.objects.get(action=AuditAction.AUDIT_PURGED)
+    assert purge.details["deleted"] == 1
+
+
+def test_the_retention_period_cannot_be_set_below_a_year(db):
+    from vip.audit.retention import purge_audit_events
+
+    with pytest.raises(ValueError, match="at least a year"):
+        purge_audit_events(older_than_days=30)
