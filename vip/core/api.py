@@ -225,12 +225,37 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts)
 
 
+_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "less_than_equal": gettext_lazy("Must be at most %(le)s."),
+    "greater_than_equal": gettext_lazy("Must be at least %(ge)s."),
+    "int_parsing": gettext_lazy("Must be a whole number."),
+    "int_type": gettext_lazy("Must be a whole number."),
+    "literal_error": gettext_lazy("Must be one of: %(expected)s."),
+    "enum": gettext_lazy("Must be one of: %(expected)s."),
+    "string_too_long": gettext_lazy("Must be at most %(max_length)s characters."),
+    "date_parsing": gettext_lazy("Must be a date such as 2026-11-22."),
+    "date_from_datetime_parsing": gettext_lazy("Must be a date such as 2026-11-22."),
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Pydantic's message, in the user's language where we know the error type."""
+    template = _MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return str(error.get("msg", ""))
+    try:
+        return str(template) % {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    except KeyError:
+        return str(error.get("msg", ""))
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
         {
             "field": _location(error.get("loc", ())),
-            "message": str(error.get("msg", "")),
+            "message": _message(error),
             "code": str(error.get("type", "")),
         }
         for error in exc.errors
