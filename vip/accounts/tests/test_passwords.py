@@ -121,3 +121,15 @@ def test_a_reset_link_is_not_an_invitation_link(client, teacher):
     reset_link = link_in(mail.outbox[0])
     invitation_like = reset_link.replace("/password-reset/", "/invitation/")
     assert "expired" in client.get(invitation_like, follow=True).content.decode()
+
+
+def test_an_invited_user_whose_link_expired_can_ask_for_a_new_one(client, reference_data):
+    from vip.core.testing import make_user
+
+    invited = make_user("kutsuttu@example.com")
+    invited.set_unusable_password()
+    invited.save()
+
+    client.post("/en/accounts/password-reset/", {"email": "Kutsuttu@example.com"})
+
+    assert mail.outbox[0].to == ["kutsuttu@example.com"]
