@@ -205,7 +205,21 @@ def paginate(queryset: QuerySet[Any], params: PageParams) -> dict[str, Any]:
 
 # --- The API --------------------------------------------------------------------------------
 
-api = NinjaAPI(
+
+class VipAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Declare error responses with the media type they are sent in: problem+json."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = VipAPI(
     title="VIP network API",
     version="1",
     description=__doc__ or "",

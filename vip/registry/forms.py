@@ -129,6 +129,9 @@ class OrganisationForm(ModelForm):
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = parent_choices.order_by("name_fi")
         parent.required = False
+        # The municipality is chosen by code, so its initial value must be the code.
+        if self.instance.pk and self.instance.municipality_id:
+            self.initial["municipality"] = self.instance.municipality.code  # type: ignore[union-attr]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

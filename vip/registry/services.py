@@ -78,17 +78,29 @@ def _upsert(model: type[Any], lookup: dict[str, Any], values: dict[str, Any]) ->
 def _read_municipality_rows(path: Path) -> list[dict[str, str]]:
     """Read and validate every row before anything is written."""
     errors: list[str] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in _CSV_COLUMNS if column not in (reader.fieldnames or [])]
-        if missing:
-            raise ReferenceDataError([_("Missing columns: %s") % ", ".join(missing)])
-        rows = list(reader)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in _CSV_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ReferenceDataError([_("Missing columns: %s") % ", ".join(missing)])
+            rows = list(reader)
+    except UnicodeDecodeError as error:
+        raise ReferenceDataError(
+            [_("The file is not UTF-8 encoded; save it as UTF-8 and try again.")]
+        ) from error
     area_codes = {area.code for area in AREAS}
     collaboration = {area.code: area.collaboration_area_code for area in AREAS}
     seen: set[str] = set()
     county_area: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
+        # DictReader fills missing cells with None and puts extra ones under None.
+        if None in row or None in row.values():
+            errors.append(
+                _("Row %(row)d: expected %(count)d values separated by commas.")
+                % {"row": number, "count": len(_CSV_COLUMNS)}
+            )
+            continue
         code = row["code"].strip()
         if not (len(code) == 3 and code.isdigit()):
             errors.append(
@@ -217,14 +229,8 @@ def _clean_identifiers(values: dict[str, Any]) -> None:
             values[name] = None
 
 
-def _check_parent(organisation: Organisation) -> None:
-    parent = organisation.parent
-    if parent is None or organisation.pk is None:
-        return
-    if parent.pk == organisation.pk or parent.tree_path.startswith(organisation.tree_path):
-        raise ValidationError(
-            {"parent": _("An organisation cannot be placed under itself or its own unit.")}
-        )
+def _current_path(organisation_id: int) -> str:
+    return Organisation.objects.values_list("tree_path", flat=True).get(pk=organisation_id)
 
 
 def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
@@ -236,7 +242,8 @@ def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
     organisation.full_clean()
     with transaction.atomic():
         organisation.save()
-        parent_path = organisation.parent.tree_path if organisation.parent else "/"
+        # The parent's path is read inside the transaction: it may have moved since loading.
+        parent_path = _current_path(organisation.parent_id) if organisation.parent_id else "/"
         organisation.tree_path = f"{parent_path}{organisation.pk}/"
         Organisation.objects.filter(pk=organisation.pk).update(tree_path=organisation.tree_path)
         audit.record(
@@ -252,35 +259,48 @@ def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
 def organisation_update(
     *, actor: User | None, organisation: Organisation, **values: Any
 ) -> Organisation:
+    """Change an organisation; moving it moves its whole subtree.
+
+    The caller's instance is refreshed from the database afterwards.
+    """
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
     _clean_identifiers(values)
-    # Compare with the stored row: a bound form may already have changed the instance.
-    stored = Organisation.objects.get(pk=organisation.pk)
-    old_path = stored.tree_path
-    changed = [name for name, value in values.items() if getattr(stored, name) != value]
-    for name, value in values.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    _check_parent(organisation)
-    if not changed:
-        return organisation
     with transaction.atomic():
-        organisation.save()
+        # Work from the locked, stored row: a bound form may already have changed the
+        # caller's instance, and another editor may have moved an ancestor meanwhile.
+        stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        old_path = stored.tree_path
+        changed = [name for name, value in values.items() if getattr(stored, name) != value]
+        for name in changed:
+            setattr(stored, name, values[name])
+        stored.full_clean()
+        if stored.parent_id is not None:
+            parent_path = _current_path(stored.parent_id)
+            if parent_path.startswith(old_path):
+                raise ValidationError(
+                    {"parent": _("An organisation cannot be placed under itself or its own unit.")}
+                )
+        else:
+            parent_path = "/"
+        if not changed:
+            organisation.refresh_from_db()
+            return organisation
+        stored.save(update_fields=[*changed, "search_text"])
         if "parent" in changed:
-            parent_path = organisation.parent.tree_path if organisation.parent else "/"
-            new_path = f"{parent_path}{organisation.pk}/"
+            new_path = f"{parent_path}{stored.pk}/"
             # Re-root the whole subtree in one statement.
             Organisation.objects.filter(tree_path__startswith=old_path).update(
                 tree_path=Concat(Value(new_path), Substr("tree_path", len(old_path) + 1))
             )
-            organisation.refresh_from_db(fields=["tree_path"])
+            stored.refresh_from_db(fields=["tree_path"])
         audit.record(
             AuditAction.ORGANISATION_UPDATED,
             actor=actor,
-            target=organisation,
-            organisation=organisation,
+            target=stored,
+            organisation=stored,
             details={"fields": sorted(changed)},
         )
+    organisation.refresh_from_db()
     return organisation

