@@ -131,7 +131,7 @@ class OrganisationForm(ModelForm):
         parent.required = False
         # The municipality is chosen by code, so its initial value must be the code.
         if self.instance.pk and self.instance.municipality_id:
-            self.initial["municipality"] = self.instance.municipality.code  # type: ignore[union-attr]
+            self.initial["municipality"] = self.instance.municipality.code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
