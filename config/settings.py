@@ -285,3 +285,15 @@ PRIVACY_EMAIL = env_str("PRIVACY_EMAIL", "tietosuoja@oph.fi")
 
 FORMAT_MODULE_PATH = ["config.formats"]
 CSRF_FAILURE_VIEW = "vip.core.views.csrf_failure"
+
+# --- Caching ---------------------------------------------------------------------------------
+
+# Rendered public pages are cached per process, keyed by the version of their data
+# (see vip/core/page_cache.py), so nothing stale is served and no shared cache is needed.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 300)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+    }
+}

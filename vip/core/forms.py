@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from vip.core.widgets import FastSelect
+
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input", ""),
     (forms.RadioSelect, "govuk-radios__input", ""),
@@ -45,6 +47,8 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             base, _error = _classes_for(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {existing}".strip()

@@ -36,3 +36,17 @@ class TranslatedNameMixin(models.Model):
     def name(self) -> str:
         language = (get_language() or "fi")[:2]
         return getattr(self, f"name_{language}", "") or self.name_fi
+
+
+class DataVersion(models.Model):
+    """A counter per kind of data, raised in the transaction of every change to it.
+
+    Cached pages carry the version in their key, so a change is visible at once in
+    every process, with no cache to purge.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"

@@ -12,10 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from vip.accounts import selectors as account_selectors
+from vip.core.page_cache import cache_public_page
 from vip.registry import selectors as registry_selectors
+from vip.registry.models import REGISTRY_DATA
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "areas": registry_selectors.area_list(),

@@ -7,11 +7,14 @@ import datetime
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vip.core.models import TranslatedNameMixin, search_key
+from vip.core.url_cache import reverse_one
+
+# The data version raised by every registry change; it keys cached public pages.
+REGISTRY_DATA = "registry"
 
 school_code_validator = RegexValidator(
     r"^\d{5}$",
@@ -45,7 +48,7 @@ class Area(TranslatedNameMixin, models.Model):
         return f"{self.code} / {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:area_detail", args=[self.code])
+        return reverse_one("registry:area_detail", self.code)
 
 
 class County(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from the mixin
@@ -87,7 +90,7 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:municipality_detail", args=[self.code])
+        return reverse_one("registry:municipality_detail", self.code)
 
     @property
     def name(self) -> str:
@@ -192,7 +195,7 @@ class Organisation(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ 
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:organisation_detail", args=[self.pk])
+        return reverse_one("registry:organisation_detail", self.pk)
 
     @property
     def area(self) -> Area | None:

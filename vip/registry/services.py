@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from vip.audit import audit
 from vip.audit.models import AuditAction
-from vip.registry.models import Area, County, Municipality, Organisation
+from vip.core import data_versions
+from vip.registry.models import REGISTRY_DATA, Area, County, Municipality, Organisation
 from vip.registry.reference_data import AREAS, COUNTY_NAMES_EN
 
 if TYPE_CHECKING:
@@ -196,6 +197,7 @@ def load_reference_data(*, actor: User | None, path: Path = MUNICIPALITIES_CSV) 
             )
             report.count("municipalities", created, changed)
 
+        data_versions.bump(REGISTRY_DATA)
         audit.record(
             AuditAction.REFERENCE_DATA_LOADED,
             actor=actor,
@@ -246,6 +248,7 @@ def organisation_create(*, actor: User | None, **values: Any) -> Organisation:
         parent_path = _current_path(organisation.parent_id) if organisation.parent_id else "/"
         organisation.tree_path = f"{parent_path}{organisation.pk}/"
         Organisation.objects.filter(pk=organisation.pk).update(tree_path=organisation.tree_path)
+        data_versions.bump(REGISTRY_DATA)
         audit.record(
             AuditAction.ORGANISATION_CREATED,
             actor=actor,
@@ -295,6 +298,7 @@ def organisation_update(
                 tree_path=Concat(Value(new_path), Substr("tree_path", len(old_path) + 1))
             )
             stored.refresh_from_db(fields=["tree_path"])
+        data_versions.bump(REGISTRY_DATA)
         audit.record(
             AuditAction.ORGANISATION_UPDATED,
             actor=actor,

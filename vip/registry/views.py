@@ -13,16 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vip.core.htmx import render_page_or_partial
+from vip.core.page_cache import cache_public_page
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.registry import selectors, services
 from vip.registry.forms import MunicipalityFilterForm, OrganisationFilterForm, OrganisationForm
-from vip.registry.models import Organisation
+from vip.registry.models import REGISTRY_DATA, Organisation
 from vip.registry.policies import area_policy, municipality_policy, organisation_policy
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def area_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -36,6 +38,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = fetch_or_404(area_policy, request.user, "view", code=code)
     return render(
@@ -50,6 +53,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def municipality_list(request: HttpRequest) -> HttpResponse:
     form = MunicipalityFilterForm(request.GET or None)
     queryset = selectors.municipality_list(form.filters())
@@ -62,6 +66,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = fetch_or_404(
         municipality_policy,
@@ -85,6 +90,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     queryset = selectors.organisation_list(
@@ -110,6 +116,7 @@ def _organisation_breadcrumbs(organisation: Organisation, *tail: tuple[str, str 
 
 
 @require_safe
+@cache_public_page(REGISTRY_DATA)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = fetch_or_404(
         organisation_policy,

@@ -1,0 +1,70 @@
+"""Public pages are cached for anonymous visitors, keyed by the version of their data."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from vip.core.testing import make_organisation
+from vip.registry.models import Municipality, Organisation
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on():
+    cache.clear()
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=300):
+        yield
+    cache.clear()
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_repeated_anonymous_request_is_served_from_the_cache(client, reference_data):
+    first, _ = queries_for(client, "/municipalities/")
+    again, response = queries_for(client, "/municipalities/")
+    assert first > 1
+    assert again == 1  # only the data version is read
+    assert "Äänekoski" in client.get("/municipalities/?page=7").content.decode()
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_change_shows_at_once(client, reference_data):
+    client.get("/organisations/")
+    make_organisation(
+        kind=Organisation.Kind.SCHOOL,
+        name_fi="Aivan uusi koulu",
+        municipality=Municipality.objects.get(code="837"),
+    )
+    assert "Aivan uusi koulu" in client.get("/organisations/").content.decode()
+
+
+def test_languages_and_fragments_are_cached_apart(client, reference_data):
+    client.get("/municipalities/")
+    assert client.get("/sv/municipalities/")["Content-Language"] == "sv"
+    fragment = client.get("/municipalities/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment
+
+
+def test_signed_in_users_get_fresh_pages(client, login, national_admin):
+    login(client, national_admin)
+    first, _ = queries_for(client, "/organisations/")
+    again, response = queries_for(client, "/organisations/")
+    assert again == first
+    assert "Add an organisation" in response.content.decode() or "/organisations/new/" in (
+        response.content.decode()
+    )
+
+
+def test_the_cache_can_be_turned_off(client, reference_data):
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        first, _ = queries_for(client, "/municipalities/")
+        again, _ = queries_for(client, "/municipalities/")
+    assert again == first

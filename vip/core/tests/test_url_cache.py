@@ -1,0 +1,19 @@
+from django.urls import reverse
+from django.utils.translation import override
+
+from vip.core.url_cache import reverse_one
+
+
+def test_it_matches_reverse_in_every_language():
+    for language in ("fi", "sv", "en"):
+        with override(language):
+            assert reverse_one("registry:municipality_detail", "091") == reverse(
+                "registry:municipality_detail", args=["091"]
+            )
+            assert reverse_one("registry:organisation_detail", 42) == reverse(
+                "registry:organisation_detail", args=[42]
+            )
+
+
+def test_it_escapes_the_key():
+    assert reverse_one("registry:area_detail", "a/b c") == "/areas/a%2Fb%20c/"
