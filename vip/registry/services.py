@@ -197,7 +197,8 @@ def load_reference_data(*, actor: User | None, path: Path = MUNICIPALITIES_CSV) 
             )
             report.count("municipalities", created, changed)
 
-        data_versions.bump(REGISTRY_DATA)
+        if report.changed_anything:
+            data_versions.bump(REGISTRY_DATA)
         audit.record(
             AuditAction.REFERENCE_DATA_LOADED,
             actor=actor,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vip.core.htmx import render_page_or_partial
-from vip.core.page_cache import cache_public_page
 from vip.core.http import AuthenticatedHttpRequest
+from vip.core.page_cache import cache_public_page
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.registry import selectors, services

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,48 @@ import pytest
 from vip.core.testing import axe_violations
 
 pytestmark = pytest.mark.browser
+
+
+# --- The demo site must run on the test database -------------------------------------------
+#
+# `demo_site` seeds the demo network and flushes the database when the module ends.
+# pytest-django creates the test database only when a collected test asks for
+# `db`; when none does (this module alone, or a -k selection) this fixture, which
+# runs before `demo_site`, creates one itself, so that the database named in the
+# settings is never seeded or flushed.
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def _on_test_database() -> bool:
+    import dj_database_url
+    from django.conf import settings
+    from django.db import connection
+
+    return connection.settings_dict["NAME"] != dj_database_url.parse(settings.DATABASE_URL)["NAME"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _test_database(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    if any(
+        _DB_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")
+        for item in request.session.items
+    ):
+        request.getfixturevalue("django_db_setup")
+        assert _on_test_database()
+        yield
+        return
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        assert _on_test_database()
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=0)
+
 
 LANGUAGES = ["fi", "sv", "en"]
 PREFIX = {"fi": "", "sv": "/sv", "en": "/en"}
@@ -80,6 +122,16 @@ def _submit_empty(visit: Visit) -> None:
     assert visit.tab.locator(".govuk-error-summary").count() == 1
 
 
+def _weak_password(visit: Visit) -> None:
+    # A wrong current password and a new one that breaks several rules at once,
+    # so that one field shows more than one error message.
+    visit.tab.locator("#id_old_password").fill("not the password")
+    visit.tab.locator("#id_new_password1").fill("1234")
+    visit.tab.locator("#id_new_password2").fill("1234")
+    visit.submit()
+    assert visit.tab.locator(".govuk-error-summary__list li").count() >= 3
+
+
 def _empty_given_name(visit: Visit) -> None:
     visit.tab.locator("#id_given_name").fill("")
     visit.submit()
@@ -126,7 +178,7 @@ PAGES = [
     Page("account", "/account/", role="national_admin"),
     Page("account-error", "/account/", role="national_admin", act=_empty_given_name),
     Page("password-change", "/account/password/", role="national_admin"),
-    Page("password-change-error", "/account/password/", role="national_admin", act=_submit_empty),
+    Page("password-change-error", "/account/password/", role="national_admin", act=_weak_password),
     Page("two-step-setup", "/account/two-step/", role="national_admin"),
     Page("api-tokens", "/account/tokens/", role="national_admin"),
     Page("api-tokens-error", "/account/tokens/", role="national_admin", act=_token_without_scopes),
@@ -174,14 +226,30 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
     return Ids(organisation=items[0]["id"], user=staff.pk)
 
 
-def sign_in(tab: Any, base: str, email: str, password: str) -> None:
-    tab.goto(f"{base}/accounts/login/")
-    tab.locator("#id_email").fill(email)
-    tab.locator("#id_password").fill(password)
-    with tab.expect_navigation():
-        tab.locator(MAIN_SUBMIT).click()
-    # Signed in: the header now holds the sign-out form.
-    assert tab.locator("header form[action$='/accounts/logout/']").count() == 1, tab.url
+@pytest.fixture(scope="module")
+def sessions(browser: Any, demo_site: Any) -> dict[str, list[dict[str, Any]]]:
+    """Cookies of one session per role, signed in once through the sign-in form.
+
+    Signing in for each of the hundred cases would double the module's run time;
+    the cases only read, so they can share a session per role.
+    """
+    cookies = {}
+    for role in {page.role for page in PAGES if page.role}:
+        context = browser.new_context(locale="fi-FI")
+        try:
+            tab = context.new_page()
+            tab.goto(f"{demo_site.url}/accounts/login/")
+            email, password = demo_site.logins[role]
+            tab.locator("#id_email").fill(email)
+            tab.locator("#id_password").fill(password)
+            with tab.expect_navigation():
+                tab.locator(MAIN_SUBMIT).click()
+            # Signed in: the header now holds the sign-out form.
+            assert tab.locator("header form[action$='/accounts/logout/']").count() == 1, tab.url
+            cookies[role] = context.cookies()
+        finally:
+            context.close()
+    return cookies
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
@@ -195,14 +263,19 @@ def describe(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page_spec", PAGES, ids=[p.name for p in PAGES])
 def test_page_has_no_axe_violations(
-    browser: Any, demo_site: Any, ids: Ids, page_spec: Page, lang: str
+    browser: Any,
+    demo_site: Any,
+    ids: Ids,
+    sessions: dict[str, list[dict[str, Any]]],
+    page_spec: Page,
+    lang: str,
 ) -> None:
     base = demo_site.url + PREFIX[lang]
     seen: dict[str, str] = {}
 
     def setup(tab: Any) -> None:
         if page_spec.role:
-            sign_in(tab, base, *demo_site.logins[page_spec.role])
+            tab.context.add_cookies(sessions[page_spec.role])
         tab.goto(base + page_spec.address(ids))
         if page_spec.act:
             page_spec.act(Visit(tab=tab, base=base, lang=lang, ids=ids))
