@@ -49,10 +49,10 @@ assets: static/build/.built
 # Compiled catalogues are build output; the .po files are committed.
 messages: $(VENV)/.synced
 	@command -v msgfmt >/dev/null || { echo "GNU gettext (msgfmt) is missing: apt-get install -y gettext"; exit 1; }
-	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: $(VENV)/.synced
-	$(MANAGE) makemessages --locale fi --locale sv --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete --add-location file
+	DEBUG=1 $(MANAGE) makemessages --locale fi --locale sv --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete --add-location file
 
 setup: $(VENV)/.synced assets messages
 	@mkdir -p var
