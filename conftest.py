@@ -34,15 +34,45 @@ from vip.registry.models import Area, Municipality, Organisation
 Kind = Organisation.Kind
 
 
+def on_test_database() -> bool:
+    """Whether the default connection points at a test database, not the configured one."""
+    import dj_database_url
+    from django.conf import settings
+    from django.db import connection
+
+    return connection.settings_dict["NAME"] != dj_database_url.parse(settings.DATABASE_URL)["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the areas, counties and 309 municipalities once per test database.
 
     Transactional tests flush the database; they use ``reference_data`` to load
-    it again (pytest-django runs them after the ordinary ones).
+    it again (pytest-django runs them after the ordinary ones). pytest-django
+    creates test databases only when a collected test is marked for one; the
+    check keeps this from ever writing into the configured database.
     """
+    if on_test_database():
+        with django_db_blocker.unblock():
+            registry_services.load_reference_data(actor=None)
+
+
+@pytest.fixture(scope="session")
+def browser_test_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """A test database for the live demo site, also when no other test made one."""
+    if on_test_database():
+        yield
+        return
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
-        registry_services.load_reference_data(actor=None)
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    assert on_test_database()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=0)
 
 
 @pytest.fixture
@@ -203,12 +233,12 @@ class DemoSite:
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_blocker: Any) -> Iterator[DemoSite]:
+def demo_site(browser_test_database: None, django_db_blocker: Any) -> Iterator[DemoSite]:
     """Serve the demo network over real HTTP for a whole test module.
 
     The data is committed once per module (not per test) because seeding takes
-    seconds; the browser tests that use it only read, and the database is
-    flushed when the module ends.
+    seconds; the browser tests that use it only read, and the (test) database
+    is flushed when the module ends.
     """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.management import call_command

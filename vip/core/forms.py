@@ -26,6 +26,10 @@ _WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
 ]
 
 
+def _is_group(widget: forms.Widget) -> bool:
+    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
@@ -52,7 +56,8 @@ class GovukFormMixin:
             base, _error = _classes_for(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {existing}".strip()
-            if field.help_text:
+            # A group of radios or checkboxes is described on its fieldset instead.
+            if field.help_text and not _is_group(field.widget):
                 field.widget.attrs["aria-describedby"] = f"{self._id_for(name)}-hint"
 
     def _id_for(self, name: str) -> str:
@@ -69,6 +74,8 @@ class GovukFormMixin:
             if error_class:
                 classes = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{classes} {error_class}".strip()
+            if _is_group(field.widget):
+                continue
             described = field.widget.attrs.get("aria-describedby", "")
             field.widget.attrs["aria-describedby"] = (
                 f"{described} {self._id_for(name)}-error".strip()

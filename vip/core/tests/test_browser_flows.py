@@ -18,47 +18,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-# --- The demo site must run on the test database -------------------------------------------
-#
-# `demo_site` seeds the demo network and flushes the database when the module ends.
-# pytest-django creates the test database only when a collected test asks for
-# `db`; when none does (this module alone, or a -k selection) this fixture, which
-# runs before `demo_site`, creates one itself, so that the database named in the
-# settings is never seeded or flushed.
-
-_DB_FIXTURES = {"db", "transactional_db", "live_server"}
-
-
-def _on_test_database() -> bool:
-    import dj_database_url
-    from django.conf import settings
-    from django.db import connection
-
-    return connection.settings_dict["NAME"] != dj_database_url.parse(settings.DATABASE_URL)["NAME"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _test_database(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
-    if any(
-        _DB_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")
-        for item in request.session.items
-    ):
-        request.getfixturevalue("django_db_setup")
-        assert _on_test_database()
-        yield
-        return
-    from django.test.utils import setup_databases, teardown_databases
-
-    with django_db_blocker.unblock():
-        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
-        assert _on_test_database()
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            teardown_databases(databases, verbosity=0)
-
-
 LOGOUT_FORM = "header form[action$='/accounts/logout/']"
 MAIN_SUBMIT = "#main-content form[method=post] button[type=submit]"
 MUNICIPALITY_FILTER = "#main-content form[role=search]"
