@@ -3,11 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from vip.core import data_versions
 from vip.core.forms import Form, ModelForm
-from vip.registry.models import Area, County, Municipality, Organisation
+from vip.registry.models import REGISTRY_DATA, Area, County, Municipality, Organisation
 from vip.registry.selectors import MunicipalityFilters, OrganisationFilters
 
 
@@ -35,6 +38,20 @@ class MunicipalityFilterForm(Form):
         )
 
 
+def municipality_choices() -> list[tuple[str, str]]:
+    """(code, name) of every municipality, cached per language and registry version.
+
+    The list has 309 entries and appears on every organisation list page.
+    """
+    key = f"registry:municipality-choices:{get_language()}:{data_versions.current(REGISTRY_DATA)}"
+    choices: list[tuple[str, str]] = cache.get_or_set(
+        key,
+        lambda: [(m.code, m.name) for m in Municipality.objects.order_by("name_fi")],
+        60 * 60,
+    )
+    return choices
+
+
 class OrganisationFilterForm(Form):
     q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
     kind = forms.ChoiceField(
@@ -49,21 +66,20 @@ class OrganisationFilterForm(Form):
         required=False,
         empty_label=_("All areas"),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = forms.ChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name_fi"),
-        to_field_name="code",
+        choices=lambda: [("", _("All municipalities")), *municipality_choices()],
         required=False,
-        empty_label=_("All municipalities"),
     )
 
     def filters(self) -> OrganisationFilters:
         data = self.cleaned_data if self.is_valid() else {}
+        code = data.get("municipality")
         return OrganisationFilters(
             search=data.get("q", ""),
             kind=data.get("kind", ""),
             area=data.get("area"),
-            municipality=data.get("municipality"),
+            municipality=Municipality.objects.filter(code=code).first() if code else None,
         )
 
 

@@ -201,6 +201,12 @@ class Organisation(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ 
     def area(self) -> Area | None:
         return self.municipality.area if self.municipality_id else None  # type: ignore[union-attr]
 
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds a dict of all choices on every call; list
+        # pages call this once per row.
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
     def is_active_on(self, day: datetime.date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (
             self.active_to is None or day <= self.active_to
@@ -209,3 +215,6 @@ class Organisation(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ 
     @property
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.tree_path.strip("/").split("/") if part][:-1]
+
+
+_KIND_LABELS = dict(Organisation.Kind.choices)

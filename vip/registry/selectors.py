@@ -102,7 +102,7 @@ def organisation_list(
 def organisation_children(organisation: Organisation) -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(parent=organisation)
-        .select_related("municipality")
+        .select_related("municipality__county__area", "parent")
         .annotate(child_count=Count("children"))
         .order_by("kind", "name_fi", "id")
     )

@@ -17,7 +17,7 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.page_cache import cache_public_page
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
-from vip.registry import selectors, services
+from vip.registry import presenters, selectors, services
 from vip.registry.forms import MunicipalityFilterForm, OrganisationFilterForm, OrganisationForm
 from vip.registry.models import REGISTRY_DATA, Organisation
 from vip.registry.policies import area_policy, municipality_policy, organisation_policy
@@ -57,10 +57,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 def municipality_list(request: HttpRequest) -> HttpResponse:
     form = MunicipalityFilterForm(request.GET or None)
     queryset = selectors.municipality_list(form.filters())
+    page = paginate(request, queryset, per_page=50)
     context = {
         "form": form,
         "breadcrumbs": [(_("Municipalities"), None)],
-        **paginate(request, queryset, per_page=50),
+        "rows": presenters.municipality_rows(page["object_list"]),
+        **page,
     }
     return render_page_or_partial(request, "registry/municipality_list.html", "results", context)
 
@@ -96,11 +98,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.organisation_list(
         form.filters(), organisation_policy.visible(request.user, "view")
     )
+    page = paginate(request, queryset, per_page=50)
     context = {
         "form": form,
         "can_create": organisation_policy.can(request.user, "create"),
         "breadcrumbs": [(_("Organisations"), None)],
-        **paginate(request, queryset, per_page=50),
+        "rows": presenters.organisation_rows(page["object_list"]),
+        **page,
     }
     return render_page_or_partial(request, "registry/organisation_list.html", "results", context)
 
@@ -124,12 +128,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "view",
         queryset=selectors.organisation_detail(pk),
     )
+    # A large provider has hundreds of units; they are shown fifty at a time.
+    units = paginate(request, selectors.organisation_children(organisation), per_page=50)
     return render(
         request,
         "registry/organisation_detail.html",
         {
             "organisation": organisation,
-            "children": selectors.organisation_children(organisation),
+            "rows": presenters.organisation_rows(units["object_list"]),
+            **units,
             "can_change": organisation_policy.can(request.user, "change", organisation),
             "can_add_child": organisation_policy.can(request.user, "create", organisation),
             "breadcrumbs": _organisation_breadcrumbs(organisation, (str(organisation), None)),
