@@ -44,12 +44,11 @@ def municipality_choices() -> list[tuple[str, str]]:
     The list has 309 entries and appears on every organisation list page.
     """
     key = f"registry:municipality-choices:{get_language()}:{data_versions.current(REGISTRY_DATA)}"
-    choices: list[tuple[str, str]] = cache.get_or_set(
-        key,
-        lambda: [(m.code, m.name) for m in Municipality.objects.order_by("name_fi")],
-        60 * 60,
-    )
-    return choices
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(m.code, m.name) for m in Municipality.objects.order_by("name_fi")]
+        cache.set(key, choices, 60 * 60)
+    return list(choices)
 
 
 class OrganisationFilterForm(Form):
