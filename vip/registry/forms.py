@@ -12,17 +12,22 @@ from vip.core import data_versions
 from vip.core.forms import Form, ModelForm
 from vip.registry.models import REGISTRY_DATA, Area, County, Municipality, Organisation
 from vip.registry.selectors import MunicipalityFilters, OrganisationFilters
+from vip.registry.services import ORGANISATION_FIELDS
 
 
-class MunicipalityFilterForm(Form):
-    q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
-    area = forms.ModelChoiceField(
+def area_filter_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label=_("Area"),
         queryset=Area.objects.all(),
         to_field_name="code",
         required=False,
         empty_label=_("All areas"),
     )
+
+
+class MunicipalityFilterForm(Form):
+    q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
+    area = area_filter_field()
     county = forms.ModelChoiceField(
         label=_("Wellbeing services county"),
         queryset=County.objects.order_by("name_fi"),
@@ -58,13 +63,7 @@ class OrganisationFilterForm(Form):
         choices=[("", _("All kinds")), *Organisation.Kind.choices],
         required=False,
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"),
-        queryset=Area.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All areas"),
-    )
+    area = area_filter_field()
     municipality = forms.ChoiceField(
         label=_("Municipality"),
         choices=lambda: [("", _("All municipalities")), *municipality_choices()],
@@ -103,19 +102,7 @@ class OrganisationForm(ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name_fi",
-            "name_sv",
-            "name_en",
-            "kind",
-            "parent",
-            "municipality",
-            "languages",
-            "active_from",
-            "active_to",
-            "school_code",
-            "oid",
-        ]
+        fields = list(ORGANISATION_FIELDS)
         labels = {
             "name_fi": _("Name in Finnish"),
             "name_sv": _("Name in Swedish"),
