@@ -164,6 +164,14 @@ def outsider(reference_data: None) -> User:
 
 
 @pytest.fixture
+def client() -> Client:
+    """A test client that asks for English: pages take their language from the
+    address (Finnish at /), but the API follows Accept-Language, and tests read
+    API messages in English."""
+    return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture
 def login() -> Callable[..., Client]:
     """``login(client, user)`` signs the client in with a valid session clock."""
     return sign_in

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from vip.core import request_context
 
@@ -26,3 +27,23 @@ class RequestContextMiddleware:
             request_context.deactivate(token)
         response["X-Request-ID"] = context.request_id
         return response
+
+
+class ApiLanguageMiddleware:
+    """The API speaks the language the client asks for in Accept-Language.
+
+    Pages take their language from the address; LocaleMiddleware therefore
+    gives every address without a language prefix - the API's too - the
+    default language. API clients have no prefix to choose with, so their
+    Accept-Language header decides (Finnish when it names none of ours).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -16,4 +16,5 @@ def test_it_matches_reverse_in_every_language():
 
 
 def test_it_escapes_the_key():
-    assert reverse_one("registry:area_detail", "a/b c") == "/areas/a%2Fb%20c/"
+    with override("fi"):
+        assert reverse_one("registry:area_detail", "a/b c") == "/areas/a%2Fb%20c/"

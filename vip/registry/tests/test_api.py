@@ -487,3 +487,16 @@ def test_the_schema_lists_the_organisation_filters(schema):
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations"]["get"]["parameters"]}
 
     assert {"kind", "municipality", "area", "search", "page", "page_size", "lang"} <= parameters
+
+
+def test_the_api_speaks_finnish_unless_asked_otherwise(reference_data):
+    from django.test import Client
+
+    url = "/api/v1/organisations?page_size=500"
+    finnish = Client().get(url)
+    swedish = Client(headers={"Accept-Language": "sv"}).get(url)
+    english = Client(headers={"Accept-Language": "en-GB,en;q=0.8"}).get(url)
+    assert finnish["Content-Language"] == "fi"
+    assert swedish["Content-Language"] == "sv"
+    assert english["Content-Language"] == "en"
+    assert len({finnish.json()["title"], swedish.json()["title"], english.json()["title"]}) == 3

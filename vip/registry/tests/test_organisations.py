@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -20,9 +19,10 @@ Kind = Organisation.Kind
 
 
 @pytest.fixture(autouse=True)
-def _in_finnish():
-    # reverse() follows the active language, which an earlier request may have left set.
-    with translation.override(settings.LANGUAGE_CODE):
+def _in_english():
+    # Messages are checked in English, on the /en/ pages; reverse() follows the
+    # active language, which an earlier request may otherwise have left set.
+    with translation.override("en"):
         yield
 
 
@@ -392,7 +392,8 @@ def data_of(organisation: Organisation, **changes: Any) -> dict[str, Any]:
     return form_data(**{**current, **changes})
 
 
-CREATE_URL = reverse("registry:organisation_create")
+with translation.override("en"):
+    CREATE_URL = reverse("registry:organisation_create")
 
 
 def edit_url(organisation: Organisation) -> str:

@@ -12,6 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vip.core.testing import make_organisation
 from vip.registry.models import Municipality, Organisation
@@ -153,7 +156,10 @@ def test_the_municipality_list_shows_all_municipalities_fifty_a_page(client, ref
 
     assert response.context["page_obj"].paginator.count == 309
     assert len(response.context["object_list"]) == 50
-    assert "309 municipalities" in response.content.decode()
+    assert (
+        ngettext("%(counter)s municipality", "%(counter)s municipalities", 309) % {"counter": 309}
+        in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("query", ["äänekoski", "ÄÄNEKOSKI", "Äänekoski", "äänek", "992"])
@@ -168,7 +174,7 @@ def test_the_municipality_search_keeps_a_and_a_umlaut_apart(client, reference_da
     response = filtered(client, MUNICIPALITY_LIST, {"q": "aanekoski"})
 
     assert listed_codes(response) == []
-    assert "No municipalities match the filters." in response.content.decode()
+    assert _("No municipalities match the filters.") in response.content.decode()
 
 
 def test_the_municipality_search_finds_swedish_names(client, reference_data):
@@ -183,7 +189,10 @@ def test_the_municipality_list_filters_by_area(client, reference_data):
     assert response.context["page_obj"].paginator.count == 52
     everything = Municipality.objects.filter(county__area__code="TAYS")
     assert set(listed_codes(response)) <= set(everything.values_list("code", flat=True))
-    assert "52 municipalities" in response.content.decode()
+    assert (
+        ngettext("%(counter)s municipality", "%(counter)s municipalities", 52) % {"counter": 52}
+        in response.content.decode()
+    )
 
 
 def test_the_municipality_list_filters_by_county(client, reference_data):
@@ -207,8 +216,8 @@ def test_the_municipality_list_says_an_aland_municipality_has_no_area(client, re
 
     page = response.content.decode()
     assert listed_codes(response) == ["478"]
-    assert "No area" in page
-    assert "None (Åland)" in page
+    assert _("No area") in page
+    assert _("None (Åland)") in page
 
 
 def test_the_municipality_detail_shows_county_area_and_organisations(client, tampere_school):
@@ -228,8 +237,8 @@ def test_the_municipality_detail_shows_county_area_and_organisations(client, tam
 def test_the_municipality_detail_of_aland_says_it_has_no_area(client, reference_data):
     page = client.get(municipality_url("478")).content.decode()
 
-    assert "belong to no VIP area" in page
-    assert "belong to no wellbeing services county" in page
+    assert escape(_("None: Åland's municipalities belong to no VIP area.")) in page
+    assert escape(_("None: Åland's municipalities belong to no wellbeing services county.")) in page
 
 
 @pytest.mark.parametrize("code", ["999", "abc", "91"])
@@ -268,7 +277,10 @@ def test_the_organisation_list_shows_every_organisation(client, network):
     response = client.get(ORGANISATION_LIST)
 
     assert sorted(listed_names(response)) == sorted(o.name_fi for o in network.values())
-    assert "5 organisations" in response.content.decode()
+    assert (
+        ngettext("%(counter)s organisation", "%(counter)s organisations", 5) % {"counter": 5}
+        in response.content.decode()
+    )
 
 
 def test_the_organisation_list_filters_by_kind(client, network):
@@ -329,7 +341,7 @@ def test_the_organisation_detail_lists_its_units(client, network):
 def test_the_organisation_detail_says_when_it_has_no_units(client, network):
     page = client.get(organisation_url(network["valteri"])).content.decode()
 
-    assert "This organisation has no units." in page
+    assert _("This organisation has no units.") in page
 
 
 def test_the_organisation_detail_has_breadcrumbs_through_its_ancestors(client, network):
@@ -340,7 +352,7 @@ def test_the_organisation_detail_has_breadcrumbs_through_its_ancestors(client, n
 
     crumbs = response.context["breadcrumbs"]
     assert [label for label, _url in crumbs] == [
-        "Organisations",
+        _("Organisations"),
         "Tampere, sivistystoimi",
         "Koivikon koulu",
         "Koivikon pienluokka",
@@ -456,8 +468,8 @@ def add_schools(parent: Organisation, count: int, start: int = 0) -> None:
 def test_the_municipality_list_query_count_does_not_grow_with_rows(client, reference_data):
     one_row, few = count_queries(client, f"{MUNICIPALITY_LIST}?q=tampere")
     a_full_page, many = count_queries(client, f"{MUNICIPALITY_LIST}?q=a")
-    one_in_area, _ = count_queries(client, f"{MUNICIPALITY_LIST}?area=TAYS&q=tampere")
-    full_area_page, _ = count_queries(client, f"{MUNICIPALITY_LIST}?area=TAYS")
+    one_in_area, _response = count_queries(client, f"{MUNICIPALITY_LIST}?area=TAYS&q=tampere")
+    full_area_page, _response = count_queries(client, f"{MUNICIPALITY_LIST}?area=TAYS")
 
     assert len(few.context["object_list"]) == 1
     assert len(many.context["object_list"]) == 50
@@ -467,7 +479,7 @@ def test_the_municipality_list_query_count_does_not_grow_with_rows(client, refer
 
 def test_the_organisation_list_query_count_does_not_grow_with_rows(client, tampere_provider):
     add_schools(tampere_provider, 5)
-    few, _ = count_queries(client, ORGANISATION_LIST)
+    few, _response = count_queries(client, ORGANISATION_LIST)
     add_schools(tampere_provider, 35, start=5)
 
     many, response = count_queries(client, ORGANISATION_LIST)
@@ -481,7 +493,7 @@ def test_the_organisation_list_query_count_for_a_signed_in_user_does_not_grow_wi
 ):
     login(client, outsider)
     add_schools(tampere_provider, 5)
-    few, _ = count_queries(client, f"{ORGANISATION_LIST}?kind=school")
+    few, _response = count_queries(client, f"{ORGANISATION_LIST}?kind=school")
     add_schools(tampere_provider, 35, start=5)
 
     many, response = count_queries(client, f"{ORGANISATION_LIST}?kind=school")
@@ -494,7 +506,7 @@ def test_the_organisation_list_query_count_for_a_signed_in_user_does_not_grow_wi
 def test_the_organisation_detail_query_count_does_not_grow_with_units(visitor, tampere_provider):
     url = organisation_url(tampere_provider)
     add_schools(tampere_provider, 5)
-    few, _ = count_queries(visitor, url)
+    few, _response = count_queries(visitor, url)
     add_schools(tampere_provider, 35, start=5)
 
     many, response = count_queries(visitor, url)
@@ -509,7 +521,7 @@ def test_the_organisation_detail_query_count_does_not_grow_with_depth(client, ta
         chain.append(make_organisation(kind=Kind.OTHER, name_fi=f"Taso {depth}", parent=chain[-1]))
 
     # Both have one unit, so only their depth differs.
-    shallow, _ = count_queries(client, organisation_url(chain[1]))
+    shallow, _response = count_queries(client, organisation_url(chain[1]))
     deep, response = count_queries(client, organisation_url(chain[-2]))
 
     assert len(response.context["breadcrumbs"]) == 7
@@ -522,7 +534,7 @@ def test_the_organisation_detail_query_count_for_an_editor_does_not_grow_with_un
     login(client, municipal_admin)
     url = organisation_url(tampere_provider)
     add_schools(tampere_provider, 5)
-    few, _ = count_queries(client, url)
+    few, _response = count_queries(client, url)
     add_schools(tampere_provider, 35, start=5)
 
     many, response = count_queries(client, url)

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from vip.audit.models import AuditAction, AuditEvent
 from vip.registry.models import Area, County, Municipality
@@ -40,6 +41,13 @@ ALAND = {
 }
 
 PIRKANMAA = ["PI", "Pirkanmaan hyvinvointialue", "Birkalands välfärdsområde", "SISA", "TAYS"]
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The loader's messages are checked in English.
+    with translation.override("en"):
+        yield
 
 
 def shipped_rows() -> tuple[list[str], list[list[str]]]:
