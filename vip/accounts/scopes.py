@@ -33,7 +33,6 @@ class ActiveGrant:
     area_id: int | None
     organisation_id: int | None
     organisation_path: str
-    organisation_area_id: int | None
 
 
 def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
@@ -49,10 +48,9 @@ def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
                 "area_id",
                 "organisation_id",
                 "organisation__tree_path",
-                "organisation__municipality__county__area_id",
             )
         )
-        cached = [ActiveGrant(r[0], r[1], r[2], r[3] or "", r[4]) for r in rows]
+        cached = [ActiveGrant(role, area, org, path or "") for role, area, org, path in rows]
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 
