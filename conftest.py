@@ -44,7 +44,7 @@ def on_test_database() -> bool:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Load the areas, counties and 309 municipalities once per test database.
 
     Transactional tests flush the database; they use ``reference_data`` to load
@@ -55,6 +55,9 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     if on_test_database():
         with django_db_blocker.unblock():
             registry_services.load_reference_data(actor=None)
+    yield
+    with django_db_blocker.unblock():
+        _release_test_database()
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +75,7 @@ def browser_test_database(django_db_setup: None, django_db_blocker: Any) -> Iter
         yield
     finally:
         with django_db_blocker.unblock():
+            _release_test_database()
             teardown_databases(databases, verbosity=0)
 
 
@@ -281,6 +285,30 @@ def demo_site(browser_test_database: None, django_db_blocker: Any) -> Iterator[D
             for conn in shared.values():
                 conn.dec_thread_sharing()
             call_command("flush", interactive=False, verbosity=0)
+
+
+def _release_test_database() -> None:
+    """Close every session on the test database so that it can be dropped.
+
+    Playwright's sync API runs code in greenlets with a context of their own,
+    where Django opens connections of their own; the live server's threads may
+    hold one too. None of them would be closed before the database is dropped.
+    """
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql" or not on_test_database():
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
+        for _attempt in range(50):
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.1)
+    connections.close_all()
 
 
 @pytest.fixture

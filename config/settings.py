@@ -144,9 +144,12 @@ FORM_RENDERER = "vip.core.forms.GovukFormRenderer"
 # --- Database --------------------------------------------------------------------
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vip.sqlite3'}")
-_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+# Tests close every connection after use, so that the live server's threads leave
+# none behind when the test database is dropped.
+_db = dj_database_url.parse(
+    DATABASE_URL, conn_max_age=0 if TESTING else env_int("DB_CONN_MAX_AGE", 60)
+)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["CONN_MAX_AGE"] = 0 if TESTING else _db["CONN_MAX_AGE"]
     _db["OPTIONS"] = {
         # WAL lets readers continue while one writer commits; FULL makes a
         # commit durable across power loss; IMMEDIATE takes the write lock at
