@@ -11,6 +11,8 @@ from vip.core.forms import Form
 
 
 class AuditFilterForm(Form):
+    mark_optional = False
+
     actor = forms.CharField(label=_("Actor (name or e-mail)"), required=False, max_length=100)
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("All actions")), *AuditAction.choices], required=False

@@ -47,6 +47,9 @@ class GovukFormMixin:
 
     fields: dict[str, forms.Field]
     auto_id: str | bool
+    # Labels say "(optional)" on fields that may be left empty; filter forms,
+    # where every field is optional, turn this off.
+    mark_optional = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

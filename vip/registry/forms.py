@@ -26,6 +26,8 @@ def area_filter_field() -> forms.ModelChoiceField:
 
 
 class MunicipalityFilterForm(Form):
+    mark_optional = False
+
     q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
     area = area_filter_field()
     county = forms.ModelChoiceField(
@@ -57,6 +59,8 @@ def municipality_choices() -> list[tuple[str, str]]:
 
 
 class OrganisationFilterForm(Form):
+    mark_optional = False
+
     q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"),
