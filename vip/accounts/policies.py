@@ -26,6 +26,11 @@ def grantable_roles(actor: Any) -> list[str]:
     return [role for role, d in DEFINITIONS.items() if d.rank < rank]
 
 
+def grantable_organisations(actor: Any) -> QuerySet[Organisation]:
+    """The organisations on which the actor may grant some role."""
+    return Organisation.objects.filter(scopes.organisation_filter(actor, MANAGER_ROLES))
+
+
 def can_grant(
     actor: Any, role: str, *, area: Area | None = None, organisation: Organisation | None = None
 ) -> bool:

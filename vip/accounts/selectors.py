@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from vip.accounts.models import RoleGrant, User
+from vip.accounts.models import ApiToken, RoleGrant, TOTPDevice, User, normalise_email
 from vip.core.models import search_key
 
 
@@ -51,3 +51,19 @@ def grant_counts(users: list[User]) -> dict[int, int]:
     ):
         counts[user_id] = counts.get(user_id, 0) + 1
     return counts
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email=normalise_email(email)).first()
+
+
+def active_user(pk: int) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def has_second_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def usable_token_count(user: User) -> int:
+    return ApiToken.objects.filter(user=user).usable().count()

@@ -33,7 +33,7 @@ from vip.accounts.forms import (
     TwoFactorSetupForm,
 )
 from vip.accounts.middleware import SECOND_FACTOR_DONE, start_session_clock
-from vip.accounts.models import ApiToken, TOTPDevice, User, normalise_email
+from vip.accounts.models import User
 from vip.accounts.roles import requires_two_factor
 from vip.accounts.tokens import invitation_token_generator
 from vip.audit.models import AuditAction
@@ -41,7 +41,6 @@ from vip.core import request_context
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
-from vip.registry.models import Organisation
 
 PENDING_USER = "vip_pending_user"
 PENDING_AT = "vip_pending_at"
@@ -61,10 +60,6 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 def _client_ip() -> str | None:
     context = request_context.current()
     return context.ip if context else None
-
-
-def _has_second_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
 def _complete_login(
@@ -98,10 +93,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
-                known = User.objects.filter(email=normalise_email(email)).first()
+                known = selectors.user_by_email(email)
                 services.record_login_failure(email=email, user=known, reason="password")
                 form.add_error(None, _("The e-mail address or the password is not correct."))
-            elif _has_second_factor(user):
+            elif selectors.has_second_factor(user):
                 request.session.cycle_key()
                 request.session[PENDING_USER] = user.pk
                 request.session[PENDING_AT] = int(time.time())
@@ -121,7 +116,7 @@ def _pending_user(request: HttpRequest) -> User | None:
     started = request.session.get(PENDING_AT, 0)
     if not pk or time.time() - started > PENDING_MAX_AGE:
         return None
-    return User.objects.filter(pk=pk, is_active=True).first()
+    return selectors.active_user(pk)
 
 
 def _clear_pending(request: HttpRequest) -> str:
@@ -257,11 +252,11 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "grants": selectors.active_grants_of(user),
-            "has_second_factor": _has_second_factor(user),
+            "has_second_factor": selectors.has_second_factor(user),
             "second_factor_required": any(
                 requires_two_factor(g.role) for g in scopes.active_grants(user)
             ),
-            "token_count": ApiToken.objects.filter(user=user).usable().count(),
+            "token_count": selectors.usable_token_count(user),
             "breadcrumbs": [(_("My account"), None)],
         },
     )
@@ -276,7 +271,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         (_("My account"), reverse("accounts:account")),
         (_("Two-step verification"), None),
     ]
-    if _has_second_factor(user):
+    if selectors.has_second_factor(user):
         if request.session.get(SECOND_FACTOR_DONE):
             return render(
                 request,
@@ -347,7 +342,7 @@ def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes_regenerate(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not _has_second_factor(user) or not request.session.get(SECOND_FACTOR_DONE):
+    if not selectors.has_second_factor(user) or not request.session.get(SECOND_FACTOR_DONE):
         raise Http404
     codes = services.recovery_codes_regenerate(user=user)
     return render(
@@ -405,14 +400,6 @@ def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 # --- Managing users and roles ---------------------------------------------------------------
 
 
-def _grantable_organisations(request: HttpRequest) -> Any:
-    if scopes.is_national_admin(request.user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        scopes.organisation_filter(request.user, policies.MANAGER_ROLES)
-    )
-
-
 @login_required
 @require_http_methods(["GET"])
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -454,7 +441,7 @@ def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InviteForm(
         request.POST or None,
         roles=policies.grantable_roles(request.user),
-        organisations=_grantable_organisations(request),
+        organisations=policies.grantable_organisations(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -501,7 +488,9 @@ def user_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = fetch_or_404(policies.user_policy, request.user, "manage", pk=pk)
     roles = policies.grantable_roles(request.user)
     form = GrantForm(
-        request.POST or None, roles=roles, organisations=_grantable_organisations(request)
+        request.POST or None,
+        roles=roles,
+        organisations=policies.grantable_organisations(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -143,9 +143,9 @@ def _organisation(organisation: Organisation) -> dict[str, Any]:
 def _known_area(code: str | None) -> Area | None:
     if not code:
         return None
-    area = Area.objects.filter(code=code.upper()).first()
+    area = selectors.area_by_code(code)
     if area is None:
-        codes = ", ".join(Area.objects.values_list("code", flat=True))
+        codes = ", ".join(selectors.area_codes())
         raise field_error(
             "area",
             _("Unknown area code “%(code)s”. Use one of: %(codes)s.")
@@ -157,7 +157,7 @@ def _known_area(code: str | None) -> Area | None:
 def _known_municipality(code: str | None) -> Municipality | None:
     if not code:
         return None
-    municipality = Municipality.objects.filter(code=code).first()
+    municipality = selectors.municipality_by_code(code)
     if municipality is None:
         raise field_error(
             "municipality",
@@ -170,7 +170,7 @@ def _known_municipality(code: str | None) -> Municipality | None:
 def _known_county(code: str | None) -> County | None:
     if not code:
         return None
-    county = County.objects.filter(code=code.upper()).first()
+    county = selectors.county_by_code(code)
     if county is None:
         raise field_error(
             "county", _("Unknown wellbeing services county code “%(code)s”.") % {"code": code}
@@ -214,7 +214,7 @@ def list_counties(
     page: Query[PageParams],
     language: Query[LanguageParam],
 ) -> dict[str, Any]:
-    queryset = County.objects.select_related("area").order_by("code")
+    queryset = selectors.county_list().order_by("code")
     if area := _known_area(filters.area):
         queryset = queryset.filter(area=area)
     with translation.override(language.lang):
@@ -265,7 +265,7 @@ def get_municipality(
         municipality_policy,
         request.user,
         "view",
-        queryset=Municipality.objects.select_related("county__area"),
+        queryset=municipality_policy.visible(request.user).select_related("county__area"),
         code=code,
     )
     with translation.override(language.lang):

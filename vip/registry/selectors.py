@@ -118,3 +118,19 @@ def organisation_ancestors(organisation: Organisation) -> list[Organisation]:
 
 def organisation_detail(pk: int) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality__county__area", "parent").filter(pk=pk)
+
+
+def area_by_code(code: str) -> Area | None:
+    return Area.objects.filter(code=code.upper()).first()
+
+
+def county_by_code(code: str) -> County | None:
+    return County.objects.filter(code=code.upper()).first()
+
+
+def municipality_by_code(code: str) -> Municipality | None:
+    return Municipality.objects.filter(code=code).first()
+
+
+def area_codes() -> list[str]:
+    return list(Area.objects.order_by("code").values_list("code", flat=True))

@@ -1,0 +1,99 @@
+"""Settings and result types shared by the benchmark's modules."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+VAR_DIR = ROOT / "var"
+RESULTS = BENCH_DIR / "RESULTS.md"
+LUA_SCRIPT = BENCH_DIR / "latency.lua"
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+GUNICORN = str(VENV_BIN / "gunicorn")
+
+SCALE = "national"
+SEED = 1
+# seed_demo --scale national creates exactly this many of each (see vip/demo/seeding.py).
+EXPECTED = {"school": 2100, "early_childhood_unit": 2000}
+# A large city provider (Tampere) is the detail page measured against the target;
+# the provider with the most children is measured too, as the worst case.
+TYPICAL_PROVIDER_MUNICIPALITY = "837"
+
+TARGET_P95_MS = 150.0
+TARGET_RPS = 150.0
+
+RESULTS_HEADER = """# Benchmark results
+
+Written by `make bench` (`bench/run.py`, see `bench/README.md`): national-scale demo data
+(`seed_demo --scale national --seed 1`) in `var/bench.sqlite3`, gunicorn with 2 sync
+workers in production mode (DEBUG off, WhiteNoise), wrk on 127.0.0.1 with 16 concurrent
+connections; the pages once more with the public page cache off (rows marked so).
+Target for the list and detail pages: p95 <= 150 ms and >= 150 requests/s.
+
+The machines are shared and noisy, and wrk runs on the same cores as the server: compare
+ratios between runs rather than absolute times, above all the workers' CPU time per request
+against `/healthz`'s, which other load disturbs least (the "Other load" column tells how
+busy the machine was). Newest run first.
+
+<!-- bench/run.py inserts each new run below this line -->
+"""
+RESULTS_MARKER = "<!-- bench/run.py inserts each new run below this line -->"
+
+
+@dataclass
+class Endpoint:
+    label: str
+    path: str
+    target: bool  # a page measured against the p95/throughput target
+    expect: bytes  # something the answer must contain
+    note: str = ""
+    # Measured with the public page cache off: reported against the target for
+    # information, the verdict is the production pass's.
+    cache_off: bool = False
+
+
+@dataclass
+class Measurement:
+    endpoint: Endpoint
+    requests: int
+    seconds: float
+    p50_ms: float
+    p90_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    socket_errors: int
+    non2xx: int
+    first_bad_status: int
+    peak_rss_kib: int
+    worker_cpu_s: float  # CPU time the gunicorn workers used during the measurement
+    wrk_cpu_s: float  # CPU time wrk used
+    other_cpu_s: float  # CPU time every other process on the machine used
+    raw: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        # A run in which no request completed is a failure too (the page is too slow
+        # for the measured duration, or the server stopped answering).
+        return self.socket_errors + self.non2xx + (0 if self.requests else 1)
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.worker_cpu_s / self.requests if self.requests else 0.0
+
+    @property
+    def other_cores(self) -> float:
+        """How many cores other processes kept busy on average: the noise of the run."""
+        return self.other_cpu_s / self.seconds if self.seconds else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.p95_ms <= TARGET_P95_MS and self.rps >= TARGET_RPS
