@@ -3,8 +3,8 @@ import { initAll } from "../build/govuk-frontend.min.js";
 
 initAll();
 
-// Filter forms marked data-vip-autosubmit update their results as the user types
-// or chooses (htmx); the submit button stays for keyboard and no-JS users.
+// Filter forms update their results with htmx as the user types or chooses; the
+// submit button stays for keyboard and no-JS users. Announce the new count.
 document.addEventListener("htmx:afterSwap", (event) => {
   // The event fires on the new content; with an outerHTML swap event.detail.target
   // is the element that was replaced and still holds the old count.

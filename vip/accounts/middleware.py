@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,11 +26,11 @@ SECOND_FACTOR_DONE = "vip_second_factor"
 _SEEN_RESOLUTION = 60
 
 
-def start_session_clock(request: HttpRequest, *, second_factor: bool) -> None:
+def start_session_clock(session: SessionBase, *, second_factor: bool) -> None:
     now = int(time.time())
-    request.session[SIGNED_IN_AT] = now
-    request.session[SEEN_AT] = now
-    request.session[SECOND_FACTOR_DONE] = second_factor
+    session[SIGNED_IN_AT] = now
+    session[SEEN_AT] = now
+    session[SECOND_FACTOR_DONE] = second_factor
 
 
 class SessionLifetimeMiddleware:

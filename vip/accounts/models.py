@@ -159,13 +159,6 @@ class RoleGrant(models.Model):
             return str(self.area)
         return str(_("Whole country"))
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return (
-            self.revoked_at is None
-            and self.starts_on <= day
-            and (self.ends_on is None or day <= self.ends_on)
-        )
-
 
 class TOTPDevice(models.Model):
     """An authenticator app registered as the user's second factor (RFC 6238)."""

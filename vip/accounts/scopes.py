@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from vip.accounts.models import RoleGrant
 from vip.accounts.roles import Role, definition
-from vip.registry.models import Area, Municipality, Organisation
+from vip.registry.models import Area, Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -111,16 +111,6 @@ def covers_organisation(
 def covers_area(user: User | AnonymousUser, area: Area, roles: Iterable[str] | None = None) -> bool:
     return any(
         g.role == Role.NATIONAL_ADMIN or g.area_id == area.pk for g in _matching(user, roles)
-    )
-
-
-def covers_municipality(
-    user: User | AnonymousUser, municipality: Municipality, roles: Iterable[str] | None = None
-) -> bool:
-    area_id = municipality.county.area_id if municipality.county_id else None  # type: ignore[union-attr]
-    return any(
-        g.role == Role.NATIONAL_ADMIN or (area_id is not None and g.area_id == area_id)
-        for g in _matching(user, roles)
     )
 
 

@@ -23,10 +23,15 @@ def active_grants_of(user: Any) -> list[RoleGrant]:
 
 
 def grants_of(user: User) -> QuerySet[RoleGrant]:
-    """Every grant of a user, current first, with who granted and revoked it."""
+    """Every grant of a user, current first, with who granted and revoked it.
+
+    The organisation's area is read when deciding who may remove each grant.
+    """
     return (
         RoleGrant.objects.filter(user=user)
-        .select_related("area", "organisation", "granted_by", "revoked_by")
+        .select_related(
+            "area", "organisation__municipality__county__area", "granted_by", "revoked_by"
+        )
         .order_by("revoked_at", "-starts_on", "-id")
     )
 

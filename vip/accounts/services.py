@@ -259,7 +259,7 @@ def record_login_failure(*, email: str, user: User | None, reason: str) -> None:
             AuditAction.LOGIN_FAILED,
             actor=None,
             target=user,
-            target_type="" if user else "accounts.user",
+            target_type="accounts.user",
             details={"identifier": identifier_hash(email), "reason": reason},
         )
 

@@ -66,7 +66,7 @@ def _complete_login(
     request: HttpRequest, user: User, *, second_factor: bool, next_url: str
 ) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    start_session_clock(request, second_factor=second_factor)
+    start_session_clock(request.session, second_factor=second_factor)
     services.record_login(user=user)
     return HttpResponseRedirect(next_url)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from vip.audit import audit, selectors
 from vip.audit.forms import AuditFilterForm
-from vip.audit.models import AuditAction
+from vip.audit.models import AuditAction, AuditEvent
 from vip.audit.policies import audit_event_policy
 from vip.core.csv_export import csv_response
 from vip.core.htmx import render_page_or_partial
@@ -19,7 +20,7 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
 
 
-def _filtered(request: HttpRequest, action: str) -> tuple[AuditFilterForm, object]:
+def _filtered(request: HttpRequest, action: str) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     if not audit_event_policy.can(request.user, action):
         raise Http404
     visible = audit_event_policy.visible(request.user, action)
@@ -36,7 +37,7 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "breadcrumbs": [(_("Audit trail"), None)],
-        **paginate(request, events, per_page=50),  # type: ignore[arg-type]
+        **paginate(request, events, per_page=50),
     }
     return render_page_or_partial(request, "audit/event_list.html", "results", context)
 
@@ -77,7 +78,7 @@ def event_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
             event.request_id,
             event.details,
         ]
-        for event in events.iterator(chunk_size=2000)  # type: ignore[attr-defined]
+        for event in events.iterator(chunk_size=2000)
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return csv_response(f"vip-audit-{stamp}.csv", header, rows)

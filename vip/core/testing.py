@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from django.test import Client
 
 from vip.accounts import services as account_services
-from vip.accounts.middleware import SECOND_FACTOR_DONE, SEEN_AT, SIGNED_IN_AT
+from vip.accounts.middleware import start_session_clock
 from vip.accounts.models import User
 from vip.registry import services as registry_services
 from vip.registry.models import Organisation
@@ -38,10 +37,7 @@ def login(client: Client, user: User, *, second_factor: bool = False) -> Client:
     """Sign a test client in as the sign-in view does (session clock included)."""
     client.force_login(user)
     session = client.session
-    now = int(time.time())
-    session[SIGNED_IN_AT] = now
-    session[SEEN_AT] = now
-    session[SECOND_FACTOR_DONE] = second_factor
+    start_session_clock(session, second_factor=second_factor)
     session.save()
     return client
 

@@ -68,6 +68,13 @@ class Seeder:
         self.seed = seed
         self.scale = scale
         self.report = SeedReport()
+        self._existing: dict[str | None, int] = {}
+        self.municipalities: list[Municipality] = []
+        self.by_code: dict[str, Municipality] = {}
+
+    def _read_existing(self) -> None:
+        if not Municipality.objects.exists():
+            registry_services.load_reference_data(actor=None)
         self._existing = dict(
             Organisation.objects.filter(oid__startswith="1.2.246.562.10.99").values_list(
                 "oid", "pk"
@@ -447,9 +454,7 @@ class Seeder:
 
     def run(self) -> SeedReport:
         with transaction.atomic():
-            if not self.municipalities:
-                registry_services.load_reference_data(actor=None)
-                self.__init__(seed=self.seed, scale=self.scale)  # type: ignore[misc]
+            self._read_existing()
             self.national_actors()
             providers = self.providers()
             self.vaatu_actors()

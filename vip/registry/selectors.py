@@ -15,7 +15,6 @@ class MunicipalityFilters:
     search: str = ""
     area: Area | None = None
     county: County | None = None
-    without_area: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,6 @@ def municipality_list(filters: MunicipalityFilters) -> QuerySet[Municipality]:
         queryset = queryset.filter(county__area=filters.area)
     if filters.county is not None:
         queryset = queryset.filter(county=filters.county)
-    if filters.without_area:
-        queryset = queryset.filter(county__isnull=True)
     return queryset
 
 
@@ -69,16 +66,6 @@ def municipality_organisations(municipality: Municipality) -> QuerySet[Organisat
         .annotate(child_count=Count("children"))
         .order_by("kind", "name_fi", "id")
     )
-
-
-def municipality_organisation_counts(municipality: Municipality) -> dict[str, int]:
-    rows = (
-        Organisation.objects.filter(municipality=municipality)
-        .values_list("kind")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    return dict(rows)
 
 
 def organisation_list(
