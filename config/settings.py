@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "vip.audit",
     "vip.registry",
     "vip.accounts",
+    "vip.network",
+    "vip.vipu",
     "vip.demo",
 ]
 
@@ -245,6 +247,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files larger than this are refused with a clear message.
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 50)
+# Django's own limit on a request body must let such a file through.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- API -----------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ class ActiveGrant:
     area_id: int | None
     organisation_id: int | None
     organisation_path: str
+    municipality_id: int | None = None
 
 
 def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
@@ -48,9 +49,13 @@ def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
                 "area_id",
                 "organisation_id",
                 "organisation__tree_path",
+                "organisation__municipality_id",
             )
         )
-        cached = [ActiveGrant(role, area, org, path or "") for role, area, org, path in rows]
+        cached = [
+            ActiveGrant(role, area, org, path or "", municipality)
+            for role, area, org, path, municipality in rows
+        ]
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 
@@ -112,6 +117,16 @@ def covers_area(user: User | AnonymousUser, area: Area, roles: Iterable[str] | N
     return any(
         g.role == Role.NATIONAL_ADMIN or g.area_id == area.pk for g in _matching(user, roles)
     )
+
+
+def area_ids(user: User | AnonymousUser, roles: Iterable[str] | None = None) -> set[int]:
+    """The areas the user's area-scoped grants (of ``roles``) name."""
+    return {g.area_id for g in _matching(user, roles) if g.area_id}
+
+
+def municipality_ids(user: User | AnonymousUser, roles: Iterable[str] | None = None) -> set[int]:
+    """The municipalities of the organisations the user's grants (of ``roles``) name."""
+    return {g.municipality_id for g in _matching(user, roles) if g.municipality_id}
 
 
 def highest_rank(user: User | AnonymousUser) -> int:

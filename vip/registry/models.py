@@ -64,6 +64,14 @@ class County(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from t
 
 
 class Municipality(models.Model):
+    class LanguageStatus(models.TextChoices):
+        """Official language status under the Government decree in force (see SOURCES.md)."""
+
+        FINNISH = "fi", _("Finnish")
+        SWEDISH = "sv", _("Swedish")
+        BILINGUAL_FINNISH_MAJORITY = "fi+sv", _("Bilingual, Finnish majority")
+        BILINGUAL_SWEDISH_MAJORITY = "sv+fi", _("Bilingual, Swedish majority")
+
     code = models.CharField(
         _("municipality code"), max_length=3, unique=True, validators=[municipality_code_validator]
     )
@@ -74,6 +82,12 @@ class Municipality(models.Model):
         County, on_delete=models.PROTECT, null=True, blank=True, related_name="municipalities"
     )
     population = models.PositiveIntegerField(_("population 31.12.2020"), default=0)
+    language_status = models.CharField(
+        _("official language status"),
+        max_length=5,
+        choices=LanguageStatus.choices,
+        default=LanguageStatus.FINNISH,
+    )
     search_text = models.CharField(max_length=300, editable=False)
 
     class Meta:
@@ -100,6 +114,17 @@ class Municipality(models.Model):
     def area(self) -> Area | None:
         return self.county.area if self.county_id else None  # type: ignore[union-attr]
 
+    @property
+    def is_bilingual(self) -> bool:
+        return "+" in self.language_status
+
+    @property
+    def language_status_label(self) -> str:
+        return str(_LANGUAGE_STATUS_LABELS.get(self.language_status, self.language_status))
+
+
+_LANGUAGE_STATUS_LABELS = dict(Municipality.LanguageStatus.choices)
+
 
 class Organisation(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from the mixin
     """An actor of the network; organisations form a tree (provider -> school)."""
@@ -115,6 +140,7 @@ class Organisation(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ 
         MUNICIPALITY = "municipality", _("Municipality as education provider")
         PRIVATE_PROVIDER = "private_provider", _("Private education provider")
         SCHOOL = "school", _("School")
+        TEACHER_TRAINING_SCHOOL = "training_school", _("Teacher-training school")
         EARLY_CHILDHOOD_UNIT = "early_childhood_unit", _("Early childhood education unit")
         AVI = "avi", _("Regional state administrative agency (AVI)")
         UNIVERSITY = "university", _("University")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from vip.accounts.models import User
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "municipalities.csv"
+LANGUAGE_STATUS_CSV = Path(__file__).resolve().parent / "data" / "municipal_language_status.csv"
 _CSV_COLUMNS = (
     "code",
     "name_fi",
@@ -145,9 +146,42 @@ def _read_municipality_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def load_reference_data(*, actor: User | None, path: Path = MUNICIPALITIES_CSV) -> LoadReport:
+def _read_language_statuses(path: Path, codes: set[str]) -> dict[str, str]:
+    """Municipality code -> official language status, every code accounted for."""
+    valid = set(Municipality.LanguageStatus.values)
+    statuses: dict[str, str] = {}
+    errors: list[str] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            code, status = (
+                (row.get("code") or "").strip(),
+                (row.get("language_status") or "").strip(),
+            )
+            if status not in valid:
+                errors.append(
+                    _("Row %(row)d: unknown language status %(status)r.")
+                    % {"row": number, "status": status}
+                )
+            statuses[code] = status
+    missing = sorted(codes - statuses.keys())
+    if missing:
+        errors.append(_("No language status for municipalities %s.") % ", ".join(missing))
+    if errors:
+        raise ReferenceDataError(errors)
+    return statuses
+
+
+def load_reference_data(
+    *,
+    actor: User | None,
+    path: Path = MUNICIPALITIES_CSV,
+    language_path: Path = LANGUAGE_STATUS_CSV,
+) -> LoadReport:
     """Load areas, counties and municipalities; a second run changes nothing."""
     rows = _read_municipality_rows(path)
+    language_statuses = _read_language_statuses(
+        language_path, {row["code"].strip() for row in rows}
+    )
     report = LoadReport()
     with transaction.atomic():
         areas: dict[str, Area] = {}
@@ -192,6 +226,7 @@ def load_reference_data(*, actor: User | None, path: Path = MUNICIPALITIES_CSV) 
                     "name_fi": row["name_fi"].strip(),
                     "name_sv": row["name_sv"].strip(),
                     "population": int(row["population_2020"]),
+                    "language_status": language_statuses[row["code"].strip()],
                     "county": counties[county_code] if county_code else None,
                 },
             )

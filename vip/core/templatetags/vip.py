@@ -5,6 +5,9 @@ from typing import Any
 
 from django import template
 from django.core.paginator import Paginator
+from django.utils.safestring import SafeString
+
+from vip.core.markdown import render_markdown
 
 register = template.Library()
 
@@ -12,3 +15,9 @@ register = template.Library()
 @register.filter
 def elided_pages(paginator: Paginator, number: int) -> Iterator[Any]:
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    """Render user-written Markdown as sanitised HTML."""
+    return render_markdown(text or "")

@@ -8,6 +8,7 @@ table fails the first test, so no view is added without deciding who may use it.
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -56,6 +57,11 @@ URLS: dict[str, tuple[str, str]] = {
     "audit:event_list": ("/en/audit/", REFUSED),
     "audit:event_export": ("/en/audit/export.csv", REFUSED),
 }
+# Apps with many pages keep their part of the table next to their tests: a module
+# with URLS (same shape) and example_objects() -> {placeholder: value}.
+APP_TABLES = ("vip.network.tests.outsider_urls", "vip.vipu.tests.outsider_urls")
+for _module_name in APP_TABLES:
+    URLS.update(importlib.import_module(_module_name).URLS)
 
 
 def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
@@ -83,7 +89,11 @@ def addresses(teacher, tampere_school):
         scopes=["profile:read"],
         expires_on=timezone.localdate() + datetime.timedelta(days=30),
     )
+    examples = {}
+    for module_name in APP_TABLES:
+        examples.update(importlib.import_module(module_name).example_objects())
     return {
+        **examples,
         "org": tampere_school.pk,
         "teacher": teacher.pk,
         "grant": teacher.role_grants.get().pk,

@@ -1,0 +1,45 @@
+"""Markdown written by users, rendered to HTML that cannot carry script or styles."""
+
+from __future__ import annotations
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+_ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+_CLASSES = {
+    "p": "govuk-body",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "h2": "govuk-heading-m",
+    "h3": "govuk-heading-s",
+    "h4": "govuk-heading-s",
+    "a": "govuk-link",
+    "table": "govuk-table",
+}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render Markdown; raw HTML in the source is escaped, unsafe links are dropped.
+
+    Headings start at level 2 because the page owns the h1.
+    """
+    if not text:
+        return mark_safe("")
+    html = markdown_lib.markdown(
+        text.replace("\r\n", "\n"), extensions=["tables", "sane_lists"], output_format="html"
+    )
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    cleaned = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        set_tag_attribute_values={tag: {"class": css} for tag, css in _CLASSES.items()},
+    )
+    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 above

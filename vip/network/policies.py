@@ -1,0 +1,165 @@
+"""Who may see and change people, groups, meetings and decisions.
+
+Groups, their members' names, organisations and roles, meeting dates, agendas
+and decisions are public information. Contact details are public only when the
+person has said so; signed-in network staff (anyone holding a role) see them
+in the people directory. National administrators manage everything; area
+coordinators manage their area's groups and the people of their area; a person
+edits their own contact details.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from vip.accounts import scopes
+from vip.accounts.roles import Role
+from vip.network.models import Decision, Group, Meeting, MeetingAttachment, Person
+
+MANAGER_ROLES = (Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR)
+
+
+def is_network_staff(user: Any) -> bool:
+    """Anyone holding an active role works in the network and may use its directory."""
+    return scopes.has_role(user)
+
+
+def _manages_area(user: Any, area_id: int | None) -> bool:
+    if scopes.is_national_admin(user):
+        return True
+    return area_id is not None and area_id in scopes.area_ids(user, [Role.AREA_COORDINATOR])
+
+
+class GroupPolicy:
+    def can(self, user: Any, action: str, obj: Group | None = None) -> bool:
+        if action == "view":
+            return True
+        if action == "create":
+            # Without a group: may the user create any group at all?
+            return scopes.is_national_admin(user) or bool(
+                scopes.area_ids(user, [Role.AREA_COORDINATOR])
+            )
+        if action in {"change", "manage"}:
+            return obj is not None and _manages_area(user, obj.area_id)
+        if action == "export":
+            return scopes.has_role(user, *MANAGER_ROLES)
+        return False
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[Group]:
+        if action == "view":
+            return Group.objects.all()
+        if action in {"change", "manage"}:
+            if scopes.is_national_admin(user):
+                return Group.objects.all()
+            return Group.objects.filter(area_id__in=scopes.area_ids(user, [Role.AREA_COORDINATOR]))
+        return Group.objects.none()
+
+    def creatable_area_ids(self, user: Any) -> set[int] | None:
+        """Areas the user may create groups in; None means any, national included."""
+        if scopes.is_national_admin(user):
+            return None
+        return scopes.area_ids(user, [Role.AREA_COORDINATOR])
+
+
+class PersonPolicy:
+    def can(self, user: Any, action: str, obj: Person | None = None) -> bool:
+        if action in {"view", "list"}:
+            return is_network_staff(user) or (
+                obj is not None and user.is_authenticated and obj.user_id == user.pk
+            )
+        if action == "create":
+            return scopes.has_role(user, *MANAGER_ROLES)
+        if action == "change":
+            return obj is not None and self.visible(user, "change").filter(pk=obj.pk).exists()
+        if action == "change_contact":
+            return self.is_self(user, obj) or self.can(user, "change", obj)
+        if action == "import":
+            return scopes.has_role(user, *MANAGER_ROLES)
+        return False
+
+    @staticmethod
+    def is_self(user: Any, obj: Person | None) -> bool:
+        return obj is not None and user.is_authenticated and obj.user_id == user.pk
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[Person]:
+        if action in {"view", "list"}:
+            if is_network_staff(user):
+                return Person.objects.all()
+            if user.is_authenticated:
+                return Person.objects.filter(user=user)
+            return Person.objects.none()
+        if action == "change":
+            if scopes.is_national_admin(user):
+                return Person.objects.all()
+            areas = scopes.area_ids(user, [Role.AREA_COORDINATOR])
+            if not areas:
+                return Person.objects.none()
+            # People employed in the area, or serving in one of its groups.
+            return Person.objects.filter(
+                Q(employments__organisation__municipality__county__area_id__in=areas)
+                | Q(memberships__group__area_id__in=areas)
+            ).distinct()
+        return Person.objects.none()
+
+    def shows_contact_details(self, user: Any, person: Person) -> bool:
+        return person.contact_details_public or is_network_staff(user) or self.is_self(user, person)
+
+
+class MeetingPolicy:
+    def can(self, user: Any, action: str, obj: Meeting | None = None) -> bool:
+        if action == "view":
+            return True
+        if action == "view_minutes":
+            return obj is not None and (
+                obj.minutes_public or _manages_area(user, obj.group.area_id)
+            )
+        if action == "change":
+            return obj is not None and _manages_area(user, obj.group.area_id)
+        return False
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[Meeting]:
+        if action == "view":
+            return Meeting.objects.all()
+        if action == "change":
+            return Meeting.objects.filter(group__in=group_policy.visible(user, "manage"))
+        return Meeting.objects.none()
+
+
+class AttachmentPolicy:
+    def can(self, user: Any, action: str, obj: MeetingAttachment | None = None) -> bool:
+        if action == "view":
+            return obj is not None and (
+                obj.public or _manages_area(user, obj.meeting.group.area_id)
+            )
+        return False
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[MeetingAttachment]:
+        if action != "view":
+            return MeetingAttachment.objects.none()
+        managed = group_policy.visible(user, "manage")
+        return MeetingAttachment.objects.filter(Q(public=True) | Q(meeting__group__in=managed))
+
+
+class DecisionPolicy:
+    def can(self, user: Any, action: str, obj: Decision | None = None) -> bool:
+        if action == "view":
+            return True
+        if action == "change":
+            return obj is not None and _manages_area(user, obj.group.area_id)
+        return False
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[Decision]:
+        if action == "view":
+            return Decision.objects.all()
+        if action == "change":
+            return Decision.objects.filter(group__in=group_policy.visible(user, "manage"))
+        return Decision.objects.none()
+
+
+group_policy = GroupPolicy()
+person_policy = PersonPolicy()
+meeting_policy = MeetingPolicy()
+attachment_policy = AttachmentPolicy()
+decision_policy = DecisionPolicy()
