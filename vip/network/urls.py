@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vip.network.views import groups, meetings, people
+from vip.network.views import groups, meetings, people, transfer
 
 app_name = "network"
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("decisions/", meetings.decision_list, name="decision_list"),
     path("groups/<int:pk>/decisions/new/", meetings.decision_create, name="decision_create"),
     path("decisions/<int:pk>/edit/", meetings.decision_edit, name="decision_edit"),
-    # People, search, import and export (views/people.py)
+    # People and search (views/people.py); import and export (views/transfer.py)
     path("people/", people.person_list, name="person_list"),
     path("people/new/", people.person_create, name="person_create"),
     path("people/me/", people.my_contact_details, name="my_contact_details"),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/employments/new/", people.employment_create, name="employment_create"),
     path("search/", people.registry_search, name="search"),
-    path("network/import/", people.network_import, name="import"),
-    path("network/import/template.<str:fmt>", people.import_template, name="import_template"),
-    path("network/export/<str:what>.<str:fmt>", people.network_export, name="export"),
+    path("network/import/", transfer.network_import, name="import"),
+    path("network/import/template.<str:fmt>", transfer.import_template, name="import_template"),
+    path("network/export/<str:what>.<str:fmt>", transfer.network_export, name="export"),
 ]

@@ -325,8 +325,8 @@ def municipality_map_svg(
     ``role="group"`` instead. ``highlight_area_codes``, when given, are the
     municipality codes drawn at full strength; the others are faded (e.g. on a
     VIP area's page). ``show_counts`` adds the number of municipalities to
-    each legend label; ``county_borders`` overlays the borders of the
-    wellbeing services counties.
+    each legend label (only the highlighted ones when highlighting);
+    ``county_borders`` overlays the borders of the wellbeing services counties.
 
     ``id_prefix`` must be unique within the page. Every text is escaped.
     """
@@ -340,16 +340,19 @@ def municipality_map_svg(
     hatch_id = f"{prefix}-hatch"
     width, map_height = geometry.width, geometry.map_height
 
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # of the municipalities drawn at full strength
+    uses_no_data = False
     # (faded, area, hatching): faded municipalities are drawn first, so that the
     # outlines of the highlighted ones are not covered by their neighbours.
     areas: list[tuple[bool, str, str]] = []
     for code, path in geometry.paths.items():
         status = by_key.get(statuses.get(code, NO_DATA_KEY), no_data)
-        counts[status.key] += 1
+        faded = highlighted is not None and code not in highlighted
+        if not faded:
+            counts[status.key] += 1
+        uses_no_data = uses_no_data or status is no_data
         name = display_names.get(code) or geometry.names_fi[code]
         label = escape(f"{name}: {status.label}")
-        faded = highlighted is not None and code not in highlighted
         modifiers = f" {FADED_CLASS}" if faded else ""
         area = (
             f'<path class="{AREA_CLASS} {escape(status.css_class)}{modifiers}" d="{path}">'
@@ -363,7 +366,7 @@ def municipality_map_svg(
     areas.sort(key=lambda item: not item[0])
 
     entries = list(legend)
-    if counts[NO_DATA_KEY] and NO_DATA_KEY not in by_key:
+    if uses_no_data:
         entries.append(no_data)
     legend_rows = []
     for row, status in enumerate(entries):

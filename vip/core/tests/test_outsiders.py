@@ -59,7 +59,13 @@ URLS: dict[str, tuple[str, str]] = {
 }
 # Apps with many pages keep their part of the table next to their tests: a module
 # with URLS (same shape) and example_objects() -> {placeholder: value}.
-APP_TABLES = ("vip.network.tests.outsider_urls", "vip.vipu.tests.outsider_urls")
+APP_TABLES = (
+    "vip.network.tests.outsider_urls_groups",
+    "vip.network.tests.outsider_urls_meetings",
+    "vip.network.tests.outsider_urls_people",
+    "vip.network.tests.outsider_urls_transfer",
+    "vip.vipu.tests.outsider_urls",
+)
 for _module_name in APP_TABLES:
     URLS.update(importlib.import_module(_module_name).URLS)
 

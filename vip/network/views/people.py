@@ -29,15 +29,3 @@ def employment_create(request: HttpRequest, **kwargs: object) -> HttpResponse:
 
 def registry_search(request: HttpRequest, **kwargs: object) -> HttpResponse:
     raise Http404
-
-
-def network_import(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def import_template(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def network_export(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404

@@ -249,6 +249,16 @@ def test_it_fades_municipalities_outside_the_highlighted_ones():
     assert {tooltip(p) for p in paths[-2:]} == {"Helsinki: Complete", "Espoo: Complete"}
 
 
+def test_it_counts_only_the_highlighted_municipalities_in_the_legend():
+    statuses = every_status()
+    statuses["091"] = "missing"
+    del statuses["853"]
+
+    svg = render(statuses, highlight_area_codes={"091", "049", "092"})
+
+    assert legend_texts(svg) == ["Complete (2)", "Partial (0)", "Missing (1)", "No data (0)"]
+
+
 def test_it_overlays_the_borders_of_the_wellbeing_counties():
     root = parse(render())
 
