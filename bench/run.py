@@ -162,8 +162,14 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
 STATE_SNIPPET = """
 import json
 from django.db.models import Count
+from vip.network.models import Group
 from vip.registry.models import Municipality, Organisation
+from vip.vipu.models import Nomination
 K = Organisation.Kind
+regional = (
+    Group.objects.filter(kind=Group.Kind.REGIONAL, area__code="TAYS")
+    .annotate(n=Count("memberships")).order_by("-n", "id").first()
+)
 demo = Organisation.objects.filter(oid__startswith="1.2.246.562.10.99")
 providers = (
     Organisation.objects.filter(kind=K.MUNICIPALITY)
@@ -183,6 +189,10 @@ print("BENCHJSON " + json.dumps({
     "early_childhood_unit": demo.filter(kind=K.EARLY_CHILDHOOD_UNIT).count(),
     "typical": info(providers.filter(municipality__code=%(code)r).order_by("id").first()),
     "largest": info(providers.order_by("-n", "id").first()),
+    "groups": Group.objects.count(),
+    "nominations": Nomination.objects.count(),
+    "regional_group": {"id": regional.pk, "name": regional.name_fi, "members": regional.n}
+    if regional else None,
 }))
 """
 
@@ -569,6 +579,27 @@ def main() -> int:
         endpoints.append(
             Endpoint("API organisation list", "/api/v1/organisations", False, b'"items"')
         )
+        regional = state.get("regional_group")
+        if regional is None:
+            raise BenchError("The seeded data has no regional group for TAYS.")
+        endpoints += [
+            Endpoint("Group list", "/groups/", True, b"<table", f"{state['groups']} groups"),
+            Endpoint(
+                "Regional group page",
+                f"/groups/{regional['id']}/",
+                True,
+                regional["name"].encode(),
+                f"{regional['name']}, {regional['members']} memberships",
+            ),
+            Endpoint(
+                "VIPU coverage dashboard with map",
+                "/vipu/",
+                True,
+                b"<svg",
+                f"309 municipalities, {state['nominations']} nominations",
+            ),
+            Endpoint("API VIPU coverage", "/api/v1/vipu/coverage", True, b'"areas"'),
+        ]
         machine = machine_info(wrk)
     except (BenchError, subprocess.CalledProcessError) as error:
         log(f"ERROR: {error}")

@@ -38,16 +38,22 @@ _LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 def _navigation(request: HttpRequest) -> list[NavItem]:
     path = request.path
     entries: list[tuple[str, str]] = [
+        (_("Groups"), reverse("network:group_list")),
+        (_("Decisions"), reverse("network:decision_list")),
+        (_("VIPU contacts"), reverse("vipu:coverage")),
         (_("Areas"), reverse("registry:area_list")),
         (_("Municipalities"), reverse("registry:municipality_list")),
         (_("Organisations"), reverse("registry:organisation_list")),
     ]
     user = request.user
     if user.is_authenticated:
+        if scopes.has_role(user):
+            entries.append((_("People"), reverse("network:person_list")))
         if scopes.has_role(user, Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR, Role.MUNICIPAL_ADMIN):
             entries.append((_("Users and roles"), reverse("accounts:user_list")))
         if scopes.is_national_admin(user):
             entries.append((_("Audit trail"), reverse("audit:event_list")))
+    entries.append((_("Search"), reverse("network:search")))
     return [NavItem(label, url, path.startswith(url)) for label, url in entries]
 
 

@@ -149,6 +149,43 @@ def test_it_leaves_alands_16_municipalities_without_county_or_area(reference_dat
     assert mariehamn.area is None
 
 
+def test_it_records_each_municipalitys_official_language_status(reference_data):
+    statuses = dict(Municipality.objects.values_list("code", "language_status"))
+    counts = {status: list(statuses.values()).count(status) for status in set(statuses.values())}
+
+    assert counts == {"fi": 260, "fi+sv": 18, "sv+fi": 15, "sv": 16}
+    assert statuses["091"] == "fi+sv"  # Helsinki
+    assert statuses["599"] == "sv+fi"  # Pedersöre
+    assert statuses["837"] == "fi"  # Tampere
+    assert {statuses[code] for code in ALAND} == {"sv"}
+    assert Municipality.objects.get(code="091").is_bilingual
+
+
+def test_it_refuses_a_language_status_file_that_misses_a_municipality(reference_data, tmp_path):
+    path = tmp_path / "languages.csv"
+    path.write_text("code,name_fi,language_status\n091,Helsinki,fi+sv\n", encoding="utf-8")
+
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_data(actor=None, language_path=path)
+
+    assert "837" in str(raised.value)
+    assert Municipality.objects.get(code="837").language_status == "fi"
+
+
+def test_it_refuses_an_unknown_language_status(reference_data, tmp_path):
+    rows = (Path(MUNICIPALITIES_CSV).parent / "municipal_language_status.csv").read_text(
+        encoding="utf-8"
+    )
+    path = tmp_path / "languages.csv"
+    path.write_text(rows.replace("091,Helsinki,fi+sv", "091,Helsinki,kaksikielinen"), "utf-8")
+
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_data(actor=None, language_path=path)
+
+    assert "kaksikielinen" in str(raised.value)
+    assert Municipality.objects.get(code="091").language_status == "fi+sv"
+
+
 def test_it_places_helsinki_in_hyks_and_tampere_in_tays(reference_data):
     helsinki = Municipality.objects.get(code="091")
     tampere = Municipality.objects.get(code="837")
