@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -29,8 +31,6 @@ LANGUAGE_CODES = ("fi", "sv", "en")
 
 
 def validate_languages(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     codes = [code for code in value.split(",") if code]
     if not codes or any(code not in LANGUAGE_CODES for code in codes):
         raise ValidationError(
@@ -438,8 +438,6 @@ class MeetingAttendance(models.Model):
 
 def _attachment_path(instance: MeetingAttachment, filename: str) -> str:
     # The stored name is generated; the original name is kept in the row only.
-    import uuid
-
     return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}"
 
 

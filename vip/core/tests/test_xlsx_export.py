@@ -1,0 +1,40 @@
+"""Spreadsheet downloads hold the same rows as CSV ones, typed, and cannot carry formulas."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from openpyxl import load_workbook
+
+from vip.core.xlsx_export import XLSX_CONTENT_TYPE, table_response, xlsx_bytes
+
+
+def test_it_writes_a_header_and_typed_rows():
+    data = xlsx_bytes(
+        "Jäsenet", ["Nimi", "Alkaa", "Määrä"], [["Äänekoski", datetime.date(2026, 1, 5), 3]]
+    )
+
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert sheet.title == "Jäsenet"
+    assert rows[0] == ("Nimi", "Alkaa", "Määrä")
+    assert rows[1][0] == "Äänekoski"
+    assert rows[1][1].date() == datetime.date(2026, 1, 5)
+    assert rows[1][2] == 3
+
+
+def test_it_quotes_text_that_would_start_a_formula():
+    data = xlsx_bytes("x", ["a"], [['=HYPERLINK("http://evil")']])
+
+    value = load_workbook(io.BytesIO(data)).active["A2"].value
+    assert value.startswith("'=")
+
+
+def test_the_same_table_downloads_as_csv_or_xlsx():
+    xlsx = table_response("xlsx", "jasenet", ["a"], [["1"]])
+    csv = table_response("csv", "jasenet", ["a"], [["1"]])
+
+    assert xlsx["Content-Type"] == XLSX_CONTENT_TYPE
+    assert xlsx["Content-Disposition"] == 'attachment; filename="jasenet.xlsx"'
+    assert csv["Content-Disposition"] == 'attachment; filename="jasenet.csv"'
