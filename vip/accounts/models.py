@@ -207,6 +207,7 @@ class ApiToken(models.Model):
 
     class Scope(models.TextChoices):
         PROFILE_READ = "profile:read", _("Read my profile and roles")
+        PEOPLE_READ = "people:read", _("Read the people directory")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)

@@ -1,7 +1,199 @@
-"""Placeholder: being written."""
+"""VIPU endpoints: how completely the municipalities have named their contact persons.
 
-from ninja import Router
+Public and free of personal data: the coverage says which municipalities are
+complete, partial or missing and what they still lack, never who the contacts
+are. It is computed from a fixed number of queries, whatever the number of
+nominations.
+"""
 
-from vip.core.api import public_auth
+from __future__ import annotations
 
-router = Router(tags=["placeholder"], auth=public_auth)
+import contextlib
+import datetime
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, field_error, public_auth
+from vip.registry.models import Municipality
+from vip.vipu.models import Campaign
+from vip.vipu.selectors import (
+    AreaCoverage,
+    MunicipalityCoverage,
+    Status,
+    current_campaign,
+    vipu_coverage,
+)
+
+router = Router(tags=["vipu"], auth=public_auth)
+
+Language = Literal["fi", "sv", "en"]
+_LANGUAGE_STATUS_LABELS = dict(Municipality.LanguageStatus.choices)
+
+
+class CoverageQuery(Schema):
+    campaign: int | None = Field(
+        None, description="Id of a campaign; by default the latest campaign."
+    )
+    lang: Language | None = Field(
+        None,
+        description=(
+            "Language of names, labels and the `lacking` phrases: fi, sv or en. "
+            "Without it the Accept-Language header decides (Finnish by default)."
+        ),
+    )
+
+
+@contextlib.contextmanager
+def _language(lang: str | None) -> Iterator[None]:
+    if lang:
+        with translation.override(lang):
+            yield
+    else:
+        yield
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    deadline: datetime.date
+
+
+class SharesOut(Schema):
+    complete: float = Field(description="Share of complete municipalities, 0-1.")
+    partial: float
+    missing: float
+
+
+class TotalsOut(Schema):
+    total: int = Field(description="Municipalities asked (Åland's are not).")
+    complete: int
+    partial: int
+    missing: int
+    shares: SharesOut
+
+
+class AreaCoverageOut(TotalsOut):
+    code: str
+    name: str
+
+
+class MunicipalityCoverageOut(Schema):
+    code: str
+    name: str
+    name_fi: str
+    name_sv: str
+    area: str | None = Field(None, description="VIP area code; none for Åland.")
+    language_status: Municipality.LanguageStatus
+    language_status_label: str
+    status: Status = Field(
+        description="complete, partial, missing, or outside for Åland, which is not asked."
+    )
+    status_label: str
+    lacking: list[str] = Field(
+        description="What the municipality still lacks, as phrases in the chosen language."
+    )
+
+
+class CoverageOut(Schema):
+    campaign: CampaignOut
+    national: TotalsOut
+    areas: list[AreaCoverageOut]
+    municipalities: list[MunicipalityCoverageOut] = Field(
+        description="Every municipality, in Finnish alphabetical order."
+    )
+
+
+def _totals(coverage: AreaCoverage) -> dict[str, Any]:
+    return {
+        "total": coverage.total,
+        "complete": coverage.complete,
+        "partial": coverage.partial,
+        "missing": coverage.missing,
+        "shares": {
+            "complete": round(coverage.complete_share, 4),
+            "partial": round(coverage.partial_share, 4),
+            "missing": round(coverage.missing_share, 4),
+        },
+    }
+
+
+def _municipality(row: MunicipalityCoverage, swedish: bool) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "name": row.name_sv if swedish and row.name_sv else row.name_fi,
+        "name_fi": row.name_fi,
+        "name_sv": row.name_sv,
+        "area": row.area_code,
+        "language_status": row.language_status,
+        "language_status_label": str(
+            _LANGUAGE_STATUS_LABELS.get(row.language_status, row.language_status)
+        ),
+        "status": row.status,
+        "status_label": row.status_label,
+        "lacking": list(row.lacking),
+    }
+
+
+def _campaign(campaign_id: int | None) -> Campaign:
+    if campaign_id is not None:
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        if campaign is None:
+            raise field_error(
+                "campaign", _("There is no campaign with id %(id)d.") % {"id": campaign_id}
+            )
+        return campaign
+    campaign = current_campaign()
+    if campaign is None:
+        raise ProblemError(
+            404,
+            _("No contact campaign"),
+            _("No VIPU contact campaign has been started yet, so there is no coverage."),
+        )
+    return campaign
+
+
+@router.get(
+    "/vipu/coverage",
+    response={200: CoverageOut, 404: Problem, **PUBLIC_ERRORS},
+    summary="Coverage of the VIPU contact campaign per area and municipality",
+    description=(
+        "A municipality is complete when it has a contact coordinating learning support "
+        "and one for pupil welfare services, bilingual municipalities in both Finnish and "
+        "Swedish; partial when it has some of them; missing when it has none. "
+        "Answers 404 when no campaign exists yet."
+    ),
+)
+def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> dict[str, Any]:
+    with _language(params.lang):
+        campaign = _campaign(params.campaign)
+        # The lacking phrases are translated as the coverage is computed.
+        result = vipu_coverage(campaign)
+        swedish = (translation.get_language() or "fi").startswith("sv")
+        return {
+            "campaign": {
+                "id": campaign.pk,
+                "name": campaign.name,
+                "name_fi": campaign.name_fi,
+                "name_sv": campaign.name_sv,
+                "name_en": campaign.name_en,
+                "starts_on": campaign.starts_on,
+                "ends_on": campaign.ends_on,
+                "deadline": campaign.deadline,
+            },
+            "national": _totals(result.national),
+            "areas": [
+                {"code": area.area.code, "name": area.area.name, **_totals(area)}
+                for area in result.areas
+            ],
+            "municipalities": [_municipality(row, swedish) for row in result.municipalities],
+        }

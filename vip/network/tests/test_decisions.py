@@ -1,0 +1,366 @@
+"""Decisions: managers record them per group; anyone searches them across groups."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from vip.audit.models import AuditAction, AuditEvent
+from vip.network import services
+from vip.network.models import Decision, Group, Membership
+from vip.network.tests.test_meetings import (
+    hyks_coordinator_user,
+    make_group,
+    make_meeting,
+    make_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+APRIL_6 = datetime.date(2021, 4, 6)
+
+
+@pytest.fixture
+def group(tays):
+    return make_group(tays)
+
+
+@pytest.fixture
+def responsible(group):
+    return make_member(group, "Reija", "Vastuullinen", role=Membership.Role.SECRETARY)
+
+
+@pytest.fixture
+def meeting(group):
+    return make_meeting(group, date=APRIL_6)
+
+
+@pytest.fixture
+def decision(group, meeting, responsible):
+    return services.decision_save(
+        actor=None,
+        group=group,
+        meeting=meeting,
+        number="3/2021",
+        date=APRIL_6,
+        text="Kartoitetaan alueen konsultaatiotarpeet.",
+        responsible=responsible.person,
+    )
+
+
+def form_data(**overrides):
+    data = {
+        "number": "4/2021",
+        "date": "6.4.2021",
+        "text": "Perustetaan alueen *ydinryhmä*.",
+        "meeting": "",
+        "responsible": "",
+        "due_date": "30.9.2021",
+        "status": Decision.Status.OPEN,
+    }
+    data.update(overrides)
+    return data
+
+
+# --- Creating and editing ---------------------------------------------------------------------
+
+
+def test_it_lets_a_national_admin_record_a_decision_of_a_meeting(
+    client, login, national_admin, group, meeting, responsible
+):
+    login(client, national_admin)
+    response = client.post(
+        f"/en/groups/{group.pk}/decisions/new/",
+        form_data(meeting=meeting.pk, responsible=responsible.person.pk),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/meetings/{meeting.pk}/"
+    decision = Decision.objects.get(group=group)
+    assert decision.number == "4/2021"
+    assert decision.responsible == responsible.person
+    assert decision.due_date == datetime.date(2021, 9, 30)
+    event = AuditEvent.objects.get(action=AuditAction.DECISION_SAVED)
+    assert (event.actor, event.target_id) == (national_admin, str(decision.pk))
+    # The meeting's page shows it, Markdown rendered.
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert "<em>ydinryhmä</em>" in page
+    assert "Reija Vastuullinen" in page
+
+
+def test_it_takes_the_date_of_the_meeting_when_none_is_given(
+    client, login, coordinator, group, meeting
+):
+    login(client, coordinator)
+    client.post(f"/en/groups/{group.pk}/decisions/new/", form_data(meeting=meeting.pk, date=""))
+    assert Decision.objects.get().date == APRIL_6
+
+
+def test_it_offers_the_meeting_it_was_opened_from(client, login, coordinator, group, meeting):
+    login(client, coordinator)
+    page = client.get(f"/en/groups/{group.pk}/decisions/new/?meeting={meeting.pk}")
+    assert f'<option value="{meeting.pk}" selected>6.4.2021</option>' in page.content.decode()
+
+
+def test_it_lets_the_area_coordinator_change_a_decision_of_their_area(
+    client, login, coordinator, group, meeting, decision
+):
+    login(client, coordinator)
+    response = client.post(
+        f"/en/decisions/{decision.pk}/edit/",
+        form_data(
+            number="3/2021",
+            meeting=meeting.pk,
+            text=decision.text,
+            status=Decision.Status.DONE,
+        ),
+    )
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.DONE
+    event = AuditEvent.objects.filter(action=AuditAction.DECISION_SAVED, actor=coordinator).get()
+    assert "status" in event.details["fields"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/groups/{group}/decisions/new/", "/en/decisions/{decision}/edit/"]
+)
+def test_it_hides_the_decision_forms_from_a_coordinator_of_another_area(
+    client, login, hyks, group, decision, path
+):
+    login(client, hyks_coordinator_user(hyks))
+    url = path.format(group=group.pk, decision=decision.pk)
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data(number="9/2021")).status_code == 404
+    assert Decision.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["outsider", "teacher"])
+@pytest.mark.parametrize(
+    "path", ["/en/groups/{group}/decisions/new/", "/en/decisions/{decision}/edit/"]
+)
+def test_it_hides_the_decision_forms_from_people_without_a_managing_role(
+    client, login, request, group, decision, who, path
+):
+    login(client, request.getfixturevalue(who))
+    url = path.format(group=group.pk, decision=decision.pk)
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data(number="9/2021")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/groups/{group}/decisions/new/", "/en/decisions/{decision}/edit/"]
+)
+def test_it_sends_an_anonymous_visitor_to_sign_in(client, group, decision, path):
+    response = client.get(path.format(group=group.pk, decision=decision.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+# --- Bad input --------------------------------------------------------------------------------
+
+
+def test_it_refuses_a_number_the_group_already_used(client, login, coordinator, group, decision):
+    login(client, coordinator)
+    response = client.post(f"/en/groups/{group.pk}/decisions/new/", form_data(number="3/2021"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_number-error"' in page
+    assert "The group already has a decision with this number." in page
+    assert Decision.objects.count() == 1
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.DECISION_SAVED, actor=coordinator
+    ).exists()
+
+
+def test_it_allows_the_same_number_in_another_group(client, login, coordinator, tays, decision):
+    other = make_group(tays, kind=Group.Kind.CORE, name="Ydinryhmä")
+    login(client, coordinator)
+    response = client.post(f"/en/groups/{other.pk}/decisions/new/", form_data(number="3/2021"))
+    assert response.status_code == 302
+    assert Decision.objects.filter(number="3/2021").count() == 2
+
+
+def test_it_refuses_a_meeting_of_another_group(client, login, coordinator, tays, group):
+    other_meeting = make_meeting(make_group(tays, kind=Group.Kind.CORE, name="Ydinryhmä"))
+    login(client, coordinator)
+    response = client.post(
+        f"/en/groups/{group.pk}/decisions/new/", form_data(meeting=other_meeting.pk)
+    )
+    assert response.status_code == 200
+    assert 'id="id_meeting-error"' in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_it_refuses_a_due_date_before_the_decision(client, login, coordinator, group):
+    login(client, coordinator)
+    response = client.post(f"/en/groups/{group.pk}/decisions/new/", form_data(due_date="1.1.2021"))
+    assert "The due date cannot be before the decision date." in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_it_asks_for_a_date_when_there_is_no_meeting(client, login, coordinator, group):
+    login(client, coordinator)
+    response = client.post(f"/en/groups/{group.pk}/decisions/new/", form_data(date=""))
+    assert "Enter the date of the decision." in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+# --- Searching across groups ------------------------------------------------------------------
+
+
+@pytest.fixture
+def network_decisions(tays, hyks):
+    """The steering group founds a thematic group on 6.4.2021, among other decisions."""
+    steering = make_group(None, kind=Group.Kind.STEERING, name="VIP-johtoryhmä")
+    tays_group = make_group(tays)
+    hyks_group = make_group(hyks, name="Etelä-Suomen alueryhmä")
+    chair = make_member(steering, "Johanna", "Johtaja", role=Membership.Role.CHAIR)
+
+    def decide(group, number, day, text, **extra):
+        return services.decision_save(
+            actor=None, group=group, number=number, date=day, text=text, **extra
+        )
+
+    return {
+        "founding": decide(
+            steering,
+            "5/2021",
+            APRIL_6,
+            "Perustetaan uusi teemaryhmä: käytöksellään oireilevat lapset ja nuoret.",
+            responsible=chair.person,
+        ),
+        "budget": decide(steering, "6/2021", datetime.date(2021, 5, 20), "Hyväksytään budjetti."),
+        "regional": decide(
+            tays_group,
+            "2/2021",
+            datetime.date(2021, 4, 8),
+            "Ehdotetaan johtoryhmälle teemaryhmää sijoitetuista lapsista.",
+            status=Decision.Status.DONE,
+        ),
+        "late": decide(
+            hyks_group,
+            "7/2021",
+            datetime.date(2021, 3, 1),
+            "Kootaan alueen kuntien yhteystiedot.",
+            due_date=datetime.date(2021, 4, 30),
+            status=Decision.Status.IN_PROGRESS,
+        ),
+        "steering": steering,
+    }
+
+
+def listed(client, query="", **headers):
+    response = client.get(f"/en/decisions/?{query}", headers=headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_finds_a_decision_by_its_text_in_any_case(client, network_decisions):
+    for term in ("teemaryhmä", "TEEMARYHMÄ", "Teemaryhm"):
+        page = listed(client, f"q={term}")
+        assert "5/2021" in page
+        assert "2/2021" in page
+        assert "6/2021" not in page
+        assert "2 decisions" in page
+
+
+def test_it_finds_a_decision_by_its_number(client, network_decisions):
+    page = listed(client, "q=7/2021")
+    assert "Kootaan alueen kuntien yhteystiedot." in page
+    assert "1 decision" in page
+
+
+def test_it_finds_the_steering_groups_decision_of_april_6(client, network_decisions):
+    steering = network_decisions["steering"]
+    page = listed(client, f"group={steering.pk}&date_from=1.4.2021&date_to=30.4.2021")
+    assert "1 decision" in page
+    assert "5/2021" in page
+    assert "VIP-johtoryhmä" in page
+    assert "6.4.2021" in page
+    assert "Johanna Johtaja" in page
+    assert "käytöksellään oireilevat" in page
+
+
+def test_it_filters_by_kind_of_group_area_and_status(client, network_decisions):
+    assert "2 decisions" in listed(client, "kind=steering")
+    by_area = listed(client, "area=HYKS")
+    assert "1 decision" in by_area
+    assert "7/2021" in by_area
+    done = listed(client, "status=done")
+    assert "1 decision" in done
+    assert "2/2021" in done
+
+
+def test_it_filters_decisions_past_their_due_date_and_not_done(client, network_decisions):
+    page = listed(client, "overdue=on")
+    assert "1 decision" in page
+    assert "7/2021" in page
+    assert "Overdue" in page
+    decision = network_decisions["late"]
+    services.decision_save(
+        actor=None, group=decision.group, decision=decision, status=Decision.Status.DONE
+    )
+    assert "0 decisions" in listed(client, "overdue=on")
+
+
+def test_it_ignores_a_malformed_filter_and_applies_the_others(client, network_decisions):
+    page = listed(client, "date_from=nonsense&status=done")
+    assert "1 decision" in page
+    assert "Enter a valid date." in page
+
+
+def test_it_answers_an_htmx_request_with_the_results_only(client, network_decisions):
+    page = listed(client, "q=budjetti", **{"HX-Request": "true"})
+    assert page.lstrip().startswith('<div id="results"')
+    assert "<html" not in page
+    assert "6/2021" in page
+
+
+def test_it_shows_edit_links_only_to_the_groups_managers(
+    client, login, coordinator, network_decisions
+):
+    regional = network_decisions["regional"]
+    founding = network_decisions["founding"]
+    assert "/edit/" not in listed(client)
+    login(client, coordinator)
+    page = listed(client)
+    assert f"/en/decisions/{regional.pk}/edit/" in page
+    assert f"/en/decisions/{founding.pk}/edit/" not in page
+
+
+def test_it_never_renders_script_from_a_decision(client, group):
+    services.decision_save(
+        actor=None, group=group, number="1", date=APRIL_6, text="<script>alert(1)</script>Ok"
+    )
+    page = listed(client)
+    assert "<script>alert" not in page
+    assert "alert(1)" not in page
+
+
+def test_it_lists_decisions_in_a_fixed_number_of_queries(
+    client, login, coordinator, tays, hyks, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+
+    def add(count: int, offset: int) -> None:
+        for i in range(count):
+            group = make_group(tays if i % 2 else hyks, name=f"Ryhmä {offset + i}")
+            person = make_member(group, "Vastuu", f"Henkilö{offset + i}").person
+            services.decision_save(
+                actor=None,
+                group=group,
+                number=str(i),
+                date=today,
+                text=f"Päätös {offset + i}",
+                responsible=person,
+            )
+
+    login(client, coordinator)
+    add(1, 0)
+    with django_assert_max_num_queries(20) as few:
+        listed(client)
+    add(10, 100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        listed(client)
