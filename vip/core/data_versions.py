@@ -17,5 +17,10 @@ def bump(key: str) -> None:
         DataVersion.objects.create(key=key, version=1)
 
 
-def current(key: str) -> int:
-    return DataVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
+def current(*keys: str) -> str:
+    """The versions of ``keys`` as one token, read in one query; "0" for unknown keys."""
+    if len(keys) == 1:
+        version = DataVersion.objects.filter(key=keys[0]).values_list("version", flat=True).first()
+        return str(version or 0)
+    versions = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "version"))
+    return ".".join(str(versions.get(key, 0)) for key in keys)

@@ -37,13 +37,20 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cache_public_page(data_key: str) -> Callable[[View], View]:
+def cache_public_page(*data_keys: str) -> Callable[[View], View]:
+    """Cache the view's page for anonymous visitors, keyed by the versions of ``data_keys``.
+
+    A page that shows several kinds of data (say registry and network) names them all.
+    """
+    if not data_keys:
+        raise TypeError("cache_public_page needs at least one data key")
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            version = data_versions.current(data_key)
+            version = data_versions.current(*data_keys)
             raw = f"{get_language()}|{is_htmx(request)}|{request.get_full_path()}|{version}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             cached = cache.get(key)

@@ -69,3 +69,32 @@ def test_the_cache_can_be_turned_off(client, reference_data):
         first, _ = queries_for(client, "/municipalities/")
         again, _ = queries_for(client, "/municipalities/")
     assert again == first
+
+
+def test_a_page_keyed_by_several_kinds_of_data_changes_when_any_of_them_does(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import transaction
+    from django.http import HttpResponse
+
+    from vip.core import data_versions
+    from vip.core.page_cache import cache_public_page
+
+    renders = []
+
+    @cache_public_page("first", "second")
+    def view(request):
+        renders.append(1)
+        return HttpResponse(f"render {len(renders)}")
+
+    def get():
+        request = rf.get("/several/")
+        request.user = AnonymousUser()
+        return view(request).content
+
+    assert get() == get() == b"render 1"
+    with transaction.atomic():
+        data_versions.bump("second")
+    assert get() == b"render 2"
+    with transaction.atomic():
+        data_versions.bump("first")
+    assert get() == b"render 3"
