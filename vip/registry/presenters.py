@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vip.registry.models import Municipality, Organisation
+
+if TYPE_CHECKING:
+    from vip.network.models import Group, Membership, Sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +87,12 @@ def organisation_rows(organisations: Iterable[Organisation]) -> list[Organisatio
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class RegionalGroupSummary:
+    """An area's regional group with what it lacks today."""
+
+    group: Group
+    gaps: list[Sector]
+    without_deputy: list[Membership]

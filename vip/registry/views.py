@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,10 +18,16 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.page_cache import cache_public_page
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
+from vip.network.models import NETWORK_DATA
+from vip.network.selectors import groups as group_selectors
 from vip.registry import presenters, selectors, services
 from vip.registry.forms import MunicipalityFilterForm, OrganisationFilterForm, OrganisationForm
 from vip.registry.models import REGISTRY_DATA, Organisation
 from vip.registry.policies import area_policy, municipality_policy, organisation_policy
+from vip.registry.presenters import RegionalGroupSummary
+from vip.vipu import presenters as vipu_presenters
+from vip.vipu import selectors as vipu_selectors
+from vip.vipu.models import VIPU_DATA
 
 
 @require_safe
@@ -38,15 +45,36 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(REGISTRY_DATA)
+@cache_public_page(REGISTRY_DATA, NETWORK_DATA, VIPU_DATA)
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = fetch_or_404(area_policy, request.user, "view", code=code)
+    today = timezone.localdate()
+    regional_groups = [
+        RegionalGroupSummary(
+            group=group,
+            gaps=group_selectors.representation_gaps(group, today),
+            without_deputy=group_selectors.members_without_deputy(group, today),
+        )
+        for group in group_selectors.area_regional_groups(area, today)
+    ]
+    campaign = vipu_selectors.current_campaign()
+    coverage = (
+        vipu_presenters.coverage_dashboard(
+            vipu_selectors.vipu_coverage(campaign), area=area, linked_codes=set()
+        )
+        if campaign is not None
+        else None
+    )
     return render(
         request,
         "registry/area_detail.html",
         {
             "area": area,
             "municipalities": selectors.area_municipalities(area),
+            "regional_groups": regional_groups,
+            "core_groups": group_selectors.area_groups(area, today),
+            "campaign": campaign,
+            "coverage": coverage,
             "breadcrumbs": [(_("Areas"), reverse("registry:area_list")), (str(area), None)],
         },
     )

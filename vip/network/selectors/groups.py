@@ -447,3 +447,29 @@ def membership_for_change(pk: int, managed_groups: QuerySet[Group]) -> Membershi
         .filter(pk=pk, group__in=managed_groups)
         .first()
     )
+
+
+# --- An area's groups -----------------------------------------------------------------------
+
+
+def _area_group_queryset(area: Area, day: datetime.date) -> QuerySet[Group]:
+    return (
+        Group.objects.filter(area=area)
+        .exclude(status=Group.Status.ENDED)
+        .annotate(
+            member_count=Count(
+                "memberships__person", filter=_active(day, "memberships__"), distinct=True
+            )
+        )
+        .order_by("kind", "name_fi", "id")
+    )
+
+
+def area_regional_groups(area: Area, day: datetime.date) -> list[Group]:
+    """The area's regional group (normally one), with ``member_count`` for ``day``."""
+    return list(_area_group_queryset(area, day).filter(kind=Group.Kind.REGIONAL))
+
+
+def area_groups(area: Area, day: datetime.date) -> list[Group]:
+    """The area's other groups (core groups and the like), with ``member_count``."""
+    return list(_area_group_queryset(area, day).exclude(kind=Group.Kind.REGIONAL))
