@@ -38,6 +38,10 @@ class Ids:
 
     organisation: int
     user: int
+    group: int  # a regional group with members
+    meeting: int
+    person: int
+    campaign: int
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,18 @@ PAGES = [
     Page("organisations", "/organisations/"),
     Page("organisation", lambda ids: f"/organisations/{ids.organisation}/", act=_has_units),
     Page("not-found-404", "/no-such-page/"),
+    # The network's groups, decisions and contacts (public parts)
+    Page("groups", "/groups/"),
+    Page("groups-filtered", "/groups/?kind=regional"),
+    Page("group", lambda ids: f"/groups/{ids.group}/"),
+    Page("representation", "/groups/representation/"),
+    Page("decisions", "/decisions/"),
+    Page("decisions-search", "/decisions/?q=teemaryhm"),
+    Page("meeting", lambda ids: f"/meetings/{ids.meeting}/"),
+    Page("search", "/search/?q=tampere"),
+    Page("vipu-coverage", "/vipu/"),
+    Page("vipu-coverage-area", "/vipu/?area=OYS"),
+    Page("vipu-campaigns", "/vipu/campaigns/"),
     # Signing in and passwords
     Page("login", "/accounts/login/"),
     Page("login-error", "/accounts/login/", act=_wrong_password),
@@ -167,6 +183,57 @@ PAGES = [
         act=_bad_school_code,
     ),
     Page("organisation-create", "/organisations/new/", role="national_admin"),
+    Page("group-signed-in", lambda ids: f"/groups/{ids.group}/", role="national_admin"),
+    Page("group-edit", lambda ids: f"/groups/{ids.group}/edit/", role="national_admin"),
+    Page("group-create", "/groups/new/", role="national_admin"),
+    Page("group-create-error", "/groups/new/", role="national_admin", act=_submit_empty),
+    Page(
+        "membership-create",
+        lambda ids: f"/groups/{ids.group}/members/new/",
+        role="national_admin",
+    ),
+    Page(
+        "membership-create-error",
+        lambda ids: f"/groups/{ids.group}/members/new/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page(
+        "meeting-create",
+        lambda ids: f"/groups/{ids.group}/meetings/new/",
+        role="national_admin",
+    ),
+    Page("meeting-signed-in", lambda ids: f"/meetings/{ids.meeting}/", role="national_admin"),
+    Page(
+        "decision-create",
+        lambda ids: f"/groups/{ids.group}/decisions/new/",
+        role="national_admin",
+    ),
+    Page("people", "/people/", role="national_admin"),
+    Page("person", lambda ids: f"/people/{ids.person}/", role="national_admin"),
+    Page("person-edit", lambda ids: f"/people/{ids.person}/edit/", role="national_admin"),
+    Page("person-create", "/people/new/", role="national_admin"),
+    Page("person-create-error", "/people/new/", role="national_admin", act=_submit_empty),
+    Page("my-contact-details", "/people/me/", role="national_admin"),
+    Page("network-import", "/network/import/", role="national_admin"),
+    Page("vipu-coverage-signed-in", "/vipu/", role="national_admin"),
+    Page(
+        "vipu-municipality",
+        lambda ids: f"/vipu/campaigns/{ids.campaign}/municipalities/837/",
+        role="national_admin",
+    ),
+    Page(
+        "vipu-nominate",
+        lambda ids: f"/vipu/campaigns/{ids.campaign}/municipalities/091/nominate/",
+        role="national_admin",
+    ),
+    Page(
+        "vipu-nominate-error",
+        lambda ids: f"/vipu/campaigns/{ids.campaign}/municipalities/091/nominate/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page("vipu-campaign-create", "/vipu/campaigns/new/", role="national_admin"),
     # A signed-in staff member on a page reserved for administrators
     Page("forbidden-403", "/audit/", role="staff"),
 ]
@@ -178,6 +245,8 @@ PAGES = [
 @pytest.fixture(scope="module")
 def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
     from vip.accounts.models import User
+    from vip.network.models import Group, Meeting, Person
+    from vip.vipu.models import Campaign
 
     api = f"{demo_site.url}/api/v1/organisations?kind=municipality&municipality=837"
     with urllib.request.urlopen(api) as response:  # noqa: S310 - our own test server
@@ -185,7 +254,22 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
     assert items, "the demo network has no education provider in Tampere"
     with django_db_blocker.unblock():
         staff = User.objects.get(email=demo_site.logins["staff"][0])
-    return Ids(organisation=items[0]["id"], user=staff.pk)
+        group = Group.objects.filter(kind=Group.Kind.REGIONAL, area__code="TAYS").first()
+        meeting = Meeting.objects.order_by("-date").first()
+        person = Person.objects.filter(memberships__isnull=False).order_by("pk").first()
+        campaign = Campaign.objects.order_by("-starts_on").first()
+    assert group is not None, "the demo network has no regional group in TAYS"
+    assert meeting is not None, "the demo network has no meetings"
+    assert person is not None, "the demo network has no group members"
+    assert campaign is not None, "the demo network has no VIPU campaign"
+    return Ids(
+        organisation=items[0]["id"],
+        user=staff.pk,
+        group=group.pk,
+        meeting=meeting.pk,
+        person=person.pk,
+        campaign=campaign.pk,
+    )
 
 
 class WarmBrowser:
