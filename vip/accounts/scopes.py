@@ -34,6 +34,7 @@ class ActiveGrant:
     organisation_id: int | None
     organisation_path: str
     municipality_id: int | None = None
+    organisation_kind: str = ""
 
 
 def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
@@ -50,11 +51,12 @@ def active_grants(user: User | AnonymousUser) -> list[ActiveGrant]:
                 "organisation_id",
                 "organisation__tree_path",
                 "organisation__municipality_id",
+                "organisation__kind",
             )
         )
         cached = [
-            ActiveGrant(role, area, org, path or "", municipality)
-            for role, area, org, path, municipality in rows
+            ActiveGrant(role, area, org, path or "", municipality, kind or "")
+            for role, area, org, path, municipality, kind in rows
         ]
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -124,9 +126,22 @@ def area_ids(user: User | AnonymousUser, roles: Iterable[str] | None = None) -> 
     return {g.area_id for g in _matching(user, roles) if g.area_id}
 
 
-def municipality_ids(user: User | AnonymousUser, roles: Iterable[str] | None = None) -> set[int]:
-    """The municipalities of the organisations the user's grants (of ``roles``) name."""
-    return {g.municipality_id for g in _matching(user, roles) if g.municipality_id}
+def municipality_ids(
+    user: User | AnonymousUser,
+    roles: Iterable[str] | None = None,
+    organisation_kinds: Iterable[str] | None = None,
+) -> set[int]:
+    """The municipalities of the organisations the user's grants (of ``roles``) name.
+
+    With ``organisation_kinds``, only grants on organisations of those kinds count,
+    e.g. the municipality as education provider and not a private school in it.
+    """
+    kinds = set(organisation_kinds) if organisation_kinds is not None else None
+    return {
+        g.municipality_id
+        for g in _matching(user, roles)
+        if g.municipality_id and (kinds is None or g.organisation_kind in kinds)
+    }
 
 
 def highest_rank(user: User | AnonymousUser) -> int:

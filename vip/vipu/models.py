@@ -86,10 +86,12 @@ class Nomination(models.Model):
     language = models.CharField(
         _("working language"), max_length=2, choices=Language.choices, default=Language.FINNISH
     )
+    # Empty for system actions (seeding, commands).
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     nominated_at = models.DateTimeField(auto_now_add=True)

@@ -10,9 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vip.network.models import Employment, Person
 from vip.registry.models import Area, Municipality, Organisation
 from vip.vipu.models import Campaign, Nomination
 
@@ -185,8 +187,8 @@ def municipality_nominations(
     """Current and former nominations of one municipality, newest first per slot."""
     return (
         Nomination.objects.filter(campaign=campaign, municipality=municipality)
-        .select_related("person", "provider", "replaced_by__person")
-        .prefetch_related("person__employments__organisation")
+        .select_related("person", "provider", "replaced_by__person", "nominated_by")
+        .prefetch_related(_employments())
         .order_by("provider_id", "responsibility", "language", "ended_at", "-nominated_at")
     )
 
@@ -211,4 +213,48 @@ def contact_rows(
         rows = rows.filter(language=language)
     return rows.select_related("person", "provider", "municipality__county__area").order_by(
         "municipality__county__area__code", "municipality__name_fi", "responsibility", "language"
+    )
+
+
+def _employments() -> Prefetch:
+    return Prefetch(
+        "person__employments", queryset=Employment.objects.select_related("organisation")
+    )
+
+
+def contact_rows_for_export(rows: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """``contact_rows`` with each person's employments, for the organisation column."""
+    return rows.prefetch_related(_employments())
+
+
+def campaign_list() -> QuerySet[Campaign]:
+    """Every campaign, newest first, with its number of current contacts."""
+    return Campaign.objects.annotate(
+        contact_count=Count("nominations", filter=Q(nominations__ended_at__isnull=True))
+    ).order_by("-starts_on", "-id")
+
+
+def municipality_providers(municipality: Municipality) -> QuerySet[Organisation]:
+    """Private providers and teacher-training schools that name contacts of their own."""
+    return Organisation.objects.filter(municipality=municipality, kind__in=PROVIDER_KINDS).order_by(
+        "name_fi", "id"
+    )
+
+
+def municipality_organisations(municipality: Municipality) -> QuerySet[Organisation]:
+    """Organisations a new contact person of the municipality may be employed by."""
+    return Organisation.objects.filter(municipality=municipality).order_by("name_fi", "id")
+
+
+def nominee_choices(municipality: Municipality) -> QuerySet[Person]:
+    """People employed today by one of the municipality's organisations."""
+    today = timezone.localdate()
+    return (
+        Person.objects.filter(
+            Q(employments__start__isnull=True) | Q(employments__start__lte=today),
+            Q(employments__end__isnull=True) | Q(employments__end__gte=today),
+            employments__organisation__municipality=municipality,
+        )
+        .distinct()
+        .order_by("family_name", "given_name", "id")
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -22,7 +22,7 @@ from vip.audit import audit
 from vip.audit.models import AuditAction
 from vip.core import data_versions
 from vip.network.models import Person
-from vip.registry.models import Municipality, Organisation
+from vip.registry.models import Area, Municipality, Organisation
 from vip.vipu.models import VIPU_DATA, Campaign, Nomination, Reminder
 from vip.vipu.selectors import PROVIDER_KINDS, Status, lacking_for, vipu_coverage
 
@@ -236,6 +236,20 @@ def _tell_nominee(nomination: Nomination) -> None:
         )
 
 
+def record_contacts_export(
+    *, actor: User, campaign: Campaign, area: Area | None, details: dict[str, Any]
+) -> None:
+    """Contact lists carry personal data: every download is audited."""
+    with transaction.atomic():
+        audit.record(
+            AuditAction.CONTACTS_EXPORTED,
+            actor=actor,
+            target=campaign,
+            area=area,
+            details=details,
+        )
+
+
 # --- Reminders --------------------------------------------------------------------------------
 
 
@@ -254,6 +268,8 @@ def municipal_admin_emails(municipality_ids: set[int]) -> dict[int, list[tuple[s
         RoleGrant.objects.active_on(today)
         .filter(
             role=Role.MUNICIPAL_ADMIN,
+            # The municipality's own administrators, not those of a private provider in it.
+            organisation__kind=Organisation.Kind.MUNICIPALITY,
             organisation__municipality_id__in=municipality_ids,
             user__is_active=True,
         )

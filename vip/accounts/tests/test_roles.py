@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vip.accounts import policies, scopes, services
 from vip.accounts.models import RoleGrant
@@ -133,7 +133,7 @@ def test_a_grant_that_ends_before_it_starts_is_refused_and_nothing_is_written(
     national_admin, outsider, tampere_school
 ):
     before = (RoleGrant.objects.count(), AuditEvent.objects.count())
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.role_grant(
             actor=national_admin,
             user=outsider,
@@ -142,7 +142,9 @@ def test_a_grant_that_ends_before_it_starts_is_refused_and_nothing_is_written(
             starts_on=datetime.date(2026, 8, 1),
             ends_on=datetime.date(2026, 7, 31),
         )
-    assert error.value.message_dict["ends_on"] == ["The end date cannot be before the start date."]
+    with translation.override("en"):
+        messages = error.value.message_dict
+    assert messages["ends_on"] == ["The end date cannot be before the start date."]
     assert (RoleGrant.objects.count(), AuditEvent.objects.count()) == before
 
 
