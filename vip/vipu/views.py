@@ -22,6 +22,7 @@ from vip.core.policies import fetch_or_404
 from vip.core.xlsx_export import table_response
 from vip.network import services as network_services
 from vip.network.models import Person
+from vip.network.selectors import people as people_selectors
 from vip.registry.models import REGISTRY_DATA, Area, Municipality
 from vip.vipu import presenters, selectors, services
 from vip.vipu.forms import CampaignForm, ContactExportForm, CoverageFilterForm, NominationForm
@@ -231,7 +232,7 @@ def _nominee(
     data = form.cleaned_data
     if not form.is_new_person:
         return data["person"], "person", False
-    existing = Person.objects.filter(email__iexact=data["email"].strip()).first()
+    existing = people_selectors.person_by_email(data["email"])
     if existing is not None:
         return existing, "email", True
     person = network_services.person_create(

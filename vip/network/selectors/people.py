@@ -222,3 +222,9 @@ def registry_search(
     return RegistrySearchResults(
         organisations=organisation_hits, groups=group_hits, people=people_hits
     )
+
+
+def person_by_email(email: str) -> Person | None:
+    """The person with this work e-mail address (stored lower-case), if any."""
+    address = email.strip().lower()
+    return Person.objects.filter(email=address).first() if address else None
