@@ -47,6 +47,26 @@ GIVEN_NAMES_FI = [
     "Ville",
     "Väinö",
     "Jussi",
+    "Elina",
+    "Hanna",
+    "Heli",
+    "Jenni",
+    "Katja",
+    "Marjo",
+    "Pirjo",
+    "Sirpa",
+    "Terhi",
+    "Tuula",
+    "Arto",
+    "Esa",
+    "Hannu",
+    "Jarmo",
+    "Kari",
+    "Petri",
+    "Reijo",
+    "Seppo",
+    "Tapio",
+    "Vesa",
 ]
 FAMILY_NAMES_FI = [
     "Korhonen",
@@ -79,6 +99,21 @@ FAMILY_NAMES_FI = [
     "Savolainen",
     "Lahtinen",
     "Ahonen",
+    "Hiltunen",
+    "Hirvonen",
+    "Huttunen",
+    "Kettunen",
+    "Laaksonen",
+    "Leinonen",
+    "Manninen",
+    "Miettinen",
+    "Pitkänen",
+    "Pulkkinen",
+    "Räsänen",
+    "Seppälä",
+    "Toivonen",
+    "Vainio",
+    "Väisänen",
 ]
 GIVEN_NAMES_SV = [
     "Anna",
@@ -301,3 +336,42 @@ NATURE_WORDS_FI = [
     "Sointu",
     "Vire",
 ]
+
+# Job titles of the network's people, by where they work or what they do.
+TITLES_FI = {
+    "ministry": ["opetusneuvos", "neuvotteleva virkamies", "erityisasiantuntija"],
+    "agency": ["opetusneuvos", "erityisasiantuntija", "opetusneuvos, vaativa erityinen tuki"],
+    "vaatu": ["rehtori", "apulaisrehtori", "erityisopettaja", "palvelupäällikkö"],
+    "provider": ["sivistysjohtaja", "opetusjohtaja", "opetuspäällikkö", "kehittämispäällikkö"],
+    "rector": ["rehtori", "apulaisrehtori"],
+    "early_childhood": ["varhaiskasvatusjohtaja", "varhaiskasvatuksen erityisopettaja"],
+    "ot_centre": ["OT-keskuksen koordinaattori", "kehittämisasiantuntija"],
+    "health_care": ["ylilääkäri, nuorisopsykiatria", "osastonylilääkäri, lastenpsykiatria"],
+    "pupil_welfare": ["koulupsykologi", "koulukuraattori", "oppilashuollon koordinaattori"],
+    "research": ["professori", "yliopistonlehtori", "tutkijatohtori"],
+    "teacher_education": ["lehtori", "yliopistonlehtori", "rehtori"],
+    "child_protection": ["johtava sosiaalityöntekijä", "lastensuojelun palvelupäällikkö"],
+    "avi": ["ylitarkastaja", "opetustoimen ylitarkastaja"],
+    "coordinator": ["aluekoordinaattori", "verkostokoordinaattori"],
+}
+# Titles of the municipalities' VIPU contacts, by task; Swedish ones for Swedish speakers.
+LEARNING_SUPPORT_TITLES_FI = [
+    "opetuspäällikkö",
+    "erityisopetuksen koordinaattori",
+    "sivistysjohtaja",
+    "kehittämispäällikkö",
+    "rehtori",
+]
+PUPIL_WELFARE_TITLES_FI = [
+    "oppilashuollon koordinaattori",
+    "koulukuraattori",
+    "koulupsykologi",
+    "erityisopettaja",
+]
+LEARNING_SUPPORT_TITLES_SV = [
+    "undervisningschef",
+    "koordinator för specialundervisning",
+    "bildningsdirektör",
+    "rektor",
+]
+PUPIL_WELFARE_TITLES_SV = ["elevhälsokoordinator", "skolkurator", "skolpsykolog"]

@@ -4,8 +4,11 @@
 municipalities, about 2,100 basic-education schools and 2,000 early-childhood
 units spread by population, Valteri units, about 10 Elmeri schools, about 30
 hospital schools, 5 state reform schools, OT centres, the AVIs and the
-universities with teacher education. ``small`` has the same national actors and
-providers but schools and units only in proportion to a twentieth of that.
+universities with teacher education and their teacher-training schools, a few
+private providers and the wellbeing services counties. ``small`` has the same
+national actors and providers but schools and units only in proportion to a
+twentieth of that. The network's people, groups and VIPU contacts
+(``vip.demo.network_seeding``) have the real, national size at both scales.
 
 Every generated organisation has a stable OID derived from what it is (its kind
 and position), so a second run finds it again instead of adding a copy. Later
@@ -90,6 +93,10 @@ class Seeder:
         return random.Random(f"{self.seed}:" + ":".join(str(p) for p in parts))
 
     # --- Organisations -----------------------------------------------------------------------
+
+    def existing(self, key: str) -> Organisation:
+        """A demo organisation an earlier step created."""
+        return Organisation.objects.get(pk=self._existing[stable_oid(key)])
 
     def organisation(self, key: str, **values: Any) -> Organisation:
         oid = values.pop("oid", None) or stable_oid(key)
@@ -300,6 +307,112 @@ class Seeder:
                 municipality=seat,
             )
 
+    def network_actors(self) -> None:
+        """Teacher-training schools, private providers and the wellbeing services counties."""
+        training_schools = [
+            (
+                "091",
+                "Helsingin normaalilyseo",
+                "Helsingfors normallyceum",
+                "Helsinki Normal Lyceum",
+                Lang.FINNISH,
+            ),
+            (
+                "179",
+                "Jyväskylän normaalikoulu",
+                "Jyväskylä normalskola",
+                "Jyväskylä Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "564",
+                "Oulun normaalikoulu",
+                "Uleåborgs normalskola",
+                "Oulu Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "837",
+                "Tampereen normaalikoulu",
+                "Tammerfors normalskola",
+                "Tampere Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "853",
+                "Turun normaalikoulu",
+                "Åbo normalskola",
+                "Turku Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "167",
+                "Itä-Suomen yliopiston harjoittelukoulu",
+                "Östra Finlands universitets övningsskola",
+                "University of Eastern Finland Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "698",
+                "Lapin yliopiston harjoittelukoulu",
+                "Lapplands universitets övningsskola",
+                "University of Lapland Teacher Training School",
+                Lang.FINNISH,
+            ),
+            (
+                "905",
+                "Vaasan harjoittelukoulu",
+                "Vasa övningsskola",
+                "Vaasa Teacher Training School",
+                Lang.SWEDISH,
+            ),
+        ]
+        # School codes 996xx lie above every "municipality code + index" code.
+        for index, (code, name_fi, name_sv, name_en, languages) in enumerate(training_schools):
+            self.organisation(
+                f"training-school:{code}",
+                kind=Kind.TEACHER_TRAINING_SCHOOL,
+                name_fi=name_fi,
+                name_sv=name_sv,
+                name_en=name_en,
+                parent=self.existing(f"university:{code}"),
+                municipality=self.by_code[code],
+                languages=languages,
+                school_code=f"996{index:02d}",
+            )
+        for code, word in (("049", "Kanerva"), ("837", "Louhi"), ("564", "Revontuli")):
+            self.organisation(
+                f"private-provider:{code}",
+                kind=Kind.PRIVATE_PROVIDER,
+                name_fi=f"Koulusäätiö {word} sr",
+                name_sv=f"Skolstiftelsen {word}",
+                name_en=f"{word} School Foundation",
+                municipality=self.by_code[code],
+            )
+        # Specialised health care, child protection and pupil welfare work in the
+        # wellbeing services counties (and, in Helsinki, in the city).
+        for county in County.objects.order_by("code"):
+            members = [m for m in self.municipalities if m.county_id == county.pk]
+            seat = max(members, key=lambda m: (m.population, m.code))
+            bilingual = any(m.is_bilingual for m in members)
+            if county.code == "HEL":
+                names_ = (
+                    "Helsingin kaupunki, sosiaali-, terveys- ja pelastustoimiala",
+                    "Helsingfors stad, social-, hälsovårds- och räddningssektorn",
+                    "City of Helsinki, Social Services, Health Care and Rescue Services",
+                )
+            else:
+                names_ = (county.name_fi, county.name_sv, county.name_en)
+            self.organisation(
+                f"county:{county.code}",
+                kind=Kind.OTHER,
+                name_fi=names_[0],
+                name_sv=names_[1],
+                name_en=names_[2],
+                municipality=seat,
+                languages=Lang.BILINGUAL if bilingual else Lang.FINNISH,
+            )
+
     @staticmethod
     def _allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
         """Split ``total`` by population (largest remainder), at least one each where possible."""
@@ -409,7 +522,7 @@ class Seeder:
         *,
         area: Area | None = None,
         organisation: Organisation | None = None,
-    ) -> None:
+    ) -> User:
         rng = self.rng("user", key)
         given, family = rng.choice(names.GIVEN_NAMES_FI), rng.choice(names.FAMILY_NAMES_FI)
         email = f"{key}@{DEMO_EMAIL_DOMAIN}"
@@ -436,31 +549,41 @@ class Seeder:
         scope = organisation or area
         label = f"{Role(role).label}" + (f" – {scope}" if scope else "")
         self.report.logins.append((role, label, email, password))
+        return user
 
-    def users(self, providers: dict[str, Organisation]) -> None:
+    def users(self, providers: dict[str, Organisation]) -> dict[str, User]:
         tampere = providers["837"]
         school = (
             Organisation.objects.filter(parent=tampere, kind=Kind.SCHOOL).order_by("id").first()
             or tampere
         )
-        self.demo_user("paakayttaja", Role.NATIONAL_ADMIN)
-        self.demo_user(
-            "aluekoordinaattori", Role.AREA_COORDINATOR, area=Area.objects.get(code="TAYS")
-        )
-        self.demo_user("kuntapaakayttaja", Role.MUNICIPAL_ADMIN, organisation=tampere)
-        self.demo_user("opettaja", Role.STAFF, organisation=school)
+        return {
+            "paakayttaja": self.demo_user("paakayttaja", Role.NATIONAL_ADMIN),
+            "aluekoordinaattori": self.demo_user(
+                "aluekoordinaattori", Role.AREA_COORDINATOR, area=Area.objects.get(code="TAYS")
+            ),
+            # Tampere's VIPU contacts are left incomplete, so its reminders show something.
+            "kuntapaakayttaja": self.demo_user(
+                "kuntapaakayttaja", Role.MUNICIPAL_ADMIN, organisation=tampere
+            ),
+            "opettaja": self.demo_user("opettaja", Role.STAFF, organisation=school),
+        }
 
     # --- The whole run -----------------------------------------------------------------------
 
     def run(self) -> SeedReport:
+        from vip.demo.network_seeding import NetworkSeeder
+
         with transaction.atomic():
             self._read_existing()
             self.national_actors()
             providers = self.providers()
             self.vaatu_actors()
+            self.network_actors()
             self.schools(providers)
             self.ecec_units(providers)
-            self.users(providers)
+            users = self.users(providers)
+            NetworkSeeder(self, users).run()
             audit.record(
                 AuditAction.DEMO_DATA_SEEDED,
                 actor=None,

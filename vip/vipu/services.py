@@ -118,8 +118,12 @@ def nomination_make(
     language: str,
     provider: Organisation | None = None,
     replaces: Nomination | None = None,
+    notify: bool = True,
 ) -> Nomination:
-    """Name a contact. Filling an occupied slot needs ``replaces``; the old row stays."""
+    """Name a contact. Filling an occupied slot needs ``replaces``; the old row stays.
+
+    The nominee is told by e-mail after commit; ``notify=False`` (demo data) skips it.
+    """
     if timezone.localdate() > campaign.ends_on:
         raise ValidationError(_("The campaign has ended; nominations are closed."))
     if provider is not None:
@@ -190,7 +194,8 @@ def nomination_make(
                 "replaces": replaces.pk if replaces else None,
             },
         )
-        transaction.on_commit(lambda: _tell_nominee(nomination))
+        if notify:
+            transaction.on_commit(lambda: _tell_nominee(nomination))
     return nomination
 
 

@@ -506,3 +506,23 @@ def test_it_keeps_contacts_of_other_municipalities_out_of_reach_of_a_coordinator
     login(client, coordinator)
     assert client.get(reverse("vipu:nomination_replace", args=[helsinki.pk])).status_code == 404
     assert Municipality.objects.get(code="091").county.area.code == "HYKS"
+
+
+def test_demo_data_names_contacts_without_mailing_them(
+    campaign, tampere_employee, tampere_provider, mailoutbox, django_capture_on_commit_callbacks
+):
+    from vip.vipu import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nomination_make(
+            actor=None,
+            campaign=campaign,
+            municipality=tampere_provider.municipality,
+            person=tampere_employee,
+            responsibility=LEARNING,
+            language="fi",
+            notify=False,
+        )
+
+    assert Nomination.objects.get().nominated_by is None
+    assert mailoutbox == []
