@@ -28,6 +28,8 @@ from vip.accounts.models import User
 from vip.accounts.roles import Role
 from vip.core.testing import TEST_PASSWORD, make_organisation, make_user
 from vip.core.testing import login as sign_in
+from vip.network.models import Sector
+from vip.network.reference_data import ensure_themes_and_sectors
 from vip.registry import services as registry_services
 from vip.registry.models import Area, Municipality, Organisation
 
@@ -83,6 +85,9 @@ def browser_test_database(django_db_setup: None, django_db_blocker: Any) -> Iter
 def reference_data(db: Any) -> None:
     if not Municipality.objects.exists():
         registry_services.load_reference_data(actor=None)
+    # Themes and sectors come from a data migration, which a flush also removes.
+    if not Sector.objects.exists():
+        ensure_themes_and_sectors()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from vip.accounts.roles import Role
 from vip.audit import audit
 from vip.audit.models import AuditAction
 from vip.demo import names
+from vip.network.reference_data import ensure_themes_and_sectors
 from vip.registry import services as registry_services
 from vip.registry.models import Area, County, Municipality, Organisation
 
@@ -575,6 +576,7 @@ class Seeder:
         from vip.demo.network_seeding import NetworkSeeder
 
         with transaction.atomic():
+            ensure_themes_and_sectors()
             self._read_existing()
             self.national_actors()
             providers = self.providers()

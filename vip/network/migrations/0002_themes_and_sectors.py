@@ -6,66 +6,8 @@ rows the domain starts with and leaves existing ones alone.
 
 from django.db import migrations
 
-THEMES = [
-    (
-        "school-non-attendance",
-        "Koulua käymättömät",
-        "Elever som inte går i skolan",
-        "School non-attendance",
-    ),
-    (
-        "activity-area-teaching",
-        "Toiminta-alueittain järjestetty opetus",
-        "Undervisning ordnad enligt verksamhetsområden",
-        "Teaching organised by activity areas",
-    ),
-    (
-        "children-placed-outside-home",
-        "Sijoitetut lapset",
-        "Placerade barn",
-        "Children placed outside their home",
-    ),
-    (
-        "behavioural-symptoms",
-        "Käytöksellään oireilevat lapset ja nuoret",
-        "Barn och unga med beteendesymtom",
-        "Children and young people with behavioural symptoms",
-    ),
-]
-
-SECTORS = [
-    ("rector", "Rehtori", "Rektor", "Rector"),
-    (
-        "education-administration",
-        "Opetustoimen hallinto",
-        "Undervisningsförvaltning",
-        "Education administration",
-    ),
-    ("vaatu-chair", "Alueen Vaatu-puheenjohtaja", "Områdets Vaatu-ordförande", "Area Vaatu chair"),
-    ("early-childhood", "Varhaiskasvatus", "Småbarnspedagogik", "Early childhood education"),
-    (
-        "lape-ot-centre",
-        "LAPE- ja OT-keskustoimija",
-        "LAPE- och OT-centrumaktör",
-        "LAPE/OT-centre actor",
-    ),
-    (
-        "specialised-health-care",
-        "Erikoissairaanhoito",
-        "Specialiserad sjukvård",
-        "Specialised health care",
-    ),
-    ("pupil-welfare", "Oppilashuolto", "Elevhälsa", "Pupil welfare"),
-    ("university-research", "Yliopistotutkimus", "Universitetsforskning", "University research"),
-    ("teacher-education", "Opettajankoulutus", "Lärarutbildning", "Teacher education"),
-    ("child-protection", "Lastensuojelu", "Barnskydd", "Child protection"),
-    (
-        "avi",
-        "Aluehallintovirasto (AVI)",
-        "Regionförvaltningsverket (RFV)",
-        "Regional state administrative agency (AVI)",
-    ),
-]
+# The rows as first shipped; reference_data.py restores missing ones later on.
+from vip.network.reference_data import SECTORS, THEMES
 
 
 def create_rows(apps, schema_editor):
