@@ -61,7 +61,9 @@ def test_it_reminds_the_admins_of_incomplete_municipalities_and_records_each_rem
     ]
     tampere = next(mail for mail in mailoutbox if mail.to == ["kunta@tampere.example"])
     assert "Tampere" in tampere.subject
-    assert "a contact for pupil welfare services" in tampere.body
+    # The administrator's language is Finnish: the reminder is written in it.
+    assert municipal_admin.language == "fi"
+    assert "oppilashuollon" in tampere.body
     assert "/vipu/campaigns/" in tampere.body
     reminders = Reminder.objects.order_by("recipient_email")
     assert [(r.municipality.code, r.recipient_email, r.status) for r in reminders] == [
