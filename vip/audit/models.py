@@ -43,6 +43,8 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ENDED = "network.membership_ended", _("Membership ended")
     MEETING_SAVED = "network.meeting_saved", _("Meeting saved")
     MEETING_ATTACHMENT_ADDED = "network.attachment_added", _("Meeting attachment added")
+    MEETING_ATTACHMENT_CHANGED = "network.attachment_changed", _("Meeting attachment changed")
+    MEETING_ATTACHMENT_DELETED = "network.attachment_deleted", _("Meeting attachment deleted")
     DECISION_SAVED = "network.decision_saved", _("Decision saved")
     NETWORK_IMPORTED = "network.imported", _("People and memberships imported")
     NETWORK_EXPORTED = "network.exported", _("Registry data exported")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -23,17 +25,25 @@ _CLASSES = {
 }
 
 
-def render_markdown(text: str) -> SafeString:
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+
+
+def render_markdown(text: str, *, headings: bool = True) -> SafeString:
     """Render Markdown; raw HTML in the source is escaped, unsafe links are dropped.
 
-    Headings start at level 2 because the page owns the h1.
+    Headings start at level 2 because the page owns the h1. With ``headings=False``
+    (text shown inside a table cell, under the table's own headers) a heading
+    becomes a paragraph in bold, so that it does not enter the page's outline.
     """
     if not text:
         return mark_safe("")
     html = markdown_lib.markdown(
         text.replace("\r\n", "\n"), extensions=["tables", "sane_lists"], output_format="html"
     )
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    if headings:
+        html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    else:
+        html = _HEADING.sub(r"<p><strong>\2</strong></p>", html)
     cleaned = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

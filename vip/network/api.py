@@ -6,6 +6,8 @@
 * ``/people`` and ``/people/{id}`` need a session or a token with the
   ``people:read`` scope and show only the people ``person_policy`` lets the
   caller see: network staff see everyone, anyone else at most their own record.
+  Work e-mail and phone follow ``person_policy.shows_contact_details``: public
+  ones, one's own, and everyone's for national admins and area coordinators.
 
 Names and labels follow the language of the request (``Accept-Language``,
 Finnish by default) unless ``lang`` names one; ``name_fi``/``name_sv``/``name_en``
@@ -43,14 +45,23 @@ from vip.core.api import (
 from vip.core.markdown import render_markdown
 from vip.core.models import search_key
 from vip.core.policies import fetch_or_404
-from vip.network.models import Employment, Group, Membership, Person, Theme
+from vip.network.models import (
+    Employment,
+    Group,
+    Membership,
+    Person,
+    Theme,
+    active_on_q,
+    employed_on_q,
+    member_sort_key,
+)
 from vip.network.policies import group_policy, person_policy
+from vip.network.selectors.people import current_employments_prefetch
 from vip.registry.models import Area, Organisation
 
 router = Router(tags=["network"], auth=public_auth)
 
 Language = Literal["fi", "sv", "en"]
-ROLE_ORDER = {role: position for position, role in enumerate(Membership.Role.values)}
 
 
 class LanguageParam(Schema):
@@ -74,12 +85,6 @@ def _language(params: LanguageParam) -> Iterator[None]:
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _active_on(day: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start__lte": day}) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
-    )
 
 
 def _page_url(obj: Group) -> str:
@@ -280,7 +285,7 @@ def _groups(user: Any, filters: GroupFilters) -> QuerySet[Group]:
     return queryset.annotate(
         member_count=Count(
             "memberships__person",
-            filter=_active_on(_today(), "memberships__"),
+            filter=active_on_q(_today(), "memberships__"),
             distinct=True,
         )
     ).order_by("kind", "name_fi", "id")
@@ -293,14 +298,7 @@ def _current_members(group: Group) -> list[Membership]:
         .filter(group=group)
         .select_related("person", "sector", "organisation")
     )
-    members.sort(
-        key=lambda m: (
-            ROLE_ORDER.get(m.role, len(ROLE_ORDER)),
-            m.person.family_name,
-            m.person.given_name,
-            m.pk,
-        )
-    )
+    members.sort(key=member_sort_key)
     return members
 
 
@@ -312,7 +310,7 @@ def _people(user: Any, filters: PersonFilters) -> QuerySet[Person]:
         queryset = queryset.filter(search_text__contains=search_key(filters.q))
     if organisation_id := _known_organisation(filters.organisation):
         queryset = queryset.filter(
-            pk__in=Employment.objects.filter(_active_employment(today))
+            pk__in=Employment.objects.filter(employed_on_q(today))
             .filter(organisation_id=organisation_id)
             .values("person_id")
         )
@@ -323,7 +321,7 @@ def _people(user: Any, filters: PersonFilters) -> QuerySet[Person]:
     if area := _known_area(filters.area):
         queryset = queryset.filter(
             Q(
-                pk__in=Employment.objects.filter(_active_employment(today))
+                pk__in=Employment.objects.filter(employed_on_q(today))
                 .filter(organisation__municipality__county__area=area)
                 .values("person_id")
             )
@@ -340,13 +338,7 @@ def _with_current_posts(queryset: QuerySet[Person]) -> QuerySet[Person]:
     """Ordered by name, with current employments and memberships; two more queries."""
     today = _today()
     return queryset.order_by("family_name", "given_name", "id").prefetch_related(
-        Prefetch(
-            "employments",
-            queryset=Employment.objects.filter(_active_employment(today))
-            .select_related("organisation")
-            .order_by("organisation__name_fi", "id"),
-            to_attr="current_employments",
-        ),
+        current_employments_prefetch(today),
         Prefetch(
             "memberships",
             queryset=Membership.objects.active_on(today)
@@ -355,10 +347,6 @@ def _with_current_posts(queryset: QuerySet[Person]) -> QuerySet[Person]:
             to_attr="active_memberships",
         ),
     )
-
-
-def _active_employment(day: datetime.date) -> Q:
-    return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
 # --- Presenters -----------------------------------------------------------------------------
@@ -506,8 +494,9 @@ def get_group(
     auth=private_auth,
     summary="List the people of the network you may see",
     description=(
-        "Network staff (anyone holding a role) see everyone with contact details; "
-        "other signed-in users see only their own record."
+        "Network staff (anyone holding a role) see everyone; other signed-in users see "
+        "only their own record. E-mail and phone are given when the person has made them "
+        "public, for one's own record, and to national administrators and area coordinators."
     ),
 )
 def list_people(

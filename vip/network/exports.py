@@ -21,7 +21,8 @@ from vip.accounts.roles import Role
 from vip.audit import audit
 from vip.audit.models import AuditAction
 from vip.network.imports import COLUMNS_BY_KEY, current_language, role_word, status_word
-from vip.network.models import Group, Membership
+from vip.network.models import Group, Membership, Person, active_on_q
+from vip.network.policies import person_policy
 
 if TYPE_CHECKING:
     from vip.accounts.models import User
@@ -56,9 +57,7 @@ def exportable_groups(user: User) -> QuerySet[Group]:
 
 def group_table(groups: QuerySet[Group], today: datetime.date | None = None) -> Table:
     today = today or timezone.localdate()
-    active = Q(memberships__start__lte=today) & (
-        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)
-    )
+    active = active_on_q(today, prefix="memberships__")
     chair = (
         Membership.objects.filter(group=OuterRef("pk"), role=Membership.Role.CHAIR)
         .active_on(today)
@@ -111,9 +110,20 @@ def group_table(groups: QuerySet[Group], today: datetime.date | None = None) -> 
     return header, table
 
 
-def membership_table(groups: QuerySet[Group], today: datetime.date | None = None) -> Table:
-    """Every membership of the groups, current and former, in the import's columns."""
+def membership_table(
+    groups: QuerySet[Group], *, viewer: User, today: datetime.date | None = None
+) -> Table:
+    """Every membership of the groups, current and former, in the import's columns.
+
+    E-mail addresses are written where the person policy shows ``viewer`` the
+    person's contact details (for the administrators and coordinators who may
+    export: everyone's).
+    """
     today = today or timezone.localdate()
+
+    def email_of(person: Person) -> str:
+        return person.email if person_policy.shows_contact_details(viewer, person) else ""
+
     language = current_language()
     memberships = (
         Membership.objects.filter(group__in=groups)
@@ -149,9 +159,9 @@ def membership_table(groups: QuerySet[Group], today: datetime.date | None = None
                 group.pk if names[group.name_fi.casefold()] > 1 else group.name_fi,
                 person.given_name,
                 person.family_name,
-                person.email,
+                email_of(person),
                 role_word(membership.role, language),
-                membership.principal.person.email if membership.principal else "",
+                email_of(membership.principal.person) if membership.principal else "",
                 membership.sector.name if membership.sector else "",
                 organisation.name_fi if organisation else "",
                 municipality.code if municipality else "",
@@ -166,7 +176,10 @@ def membership_table(groups: QuerySet[Group], today: datetime.date | None = None
 def export_table(*, actor: User, what: str, fmt: str) -> Table:
     """The rows of one export; the export is audited with its size."""
     groups = exportable_groups(actor)
-    header, rows = group_table(groups) if what == "groups" else membership_table(groups)
+    if what == "groups":
+        header, rows = group_table(groups)
+    else:
+        header, rows = membership_table(groups, viewer=actor)
     with transaction.atomic():
         audit.record(
             AuditAction.NETWORK_EXPORTED,

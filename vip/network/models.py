@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +38,19 @@ def validate_languages(value: str) -> None:
         )
 
 
-def _active_on(day: datetime.date) -> Q:
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Rows (a membership, or what ``prefix`` leads to) that have started by ``day`` and
+    not ended before it; an empty end means open-ended."""
+    return Q(**{f"{prefix}start__lte": day}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+def employed_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Employments current on ``day``; an employment's start and end may both be unknown."""
+    return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day})) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
 
 
 class Theme(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from the mixin
@@ -263,20 +274,13 @@ class Group(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from th
     def is_national(self) -> bool:
         return self.area_id is None
 
-    def term_covers(self, start: datetime.date, end: datetime.date | None) -> bool:
-        if start < self.term_start:
-            return False
-        if self.term_end is None:
-            return True
-        return end is not None and end <= self.term_end
-
 
 _GROUP_KIND_LABELS = dict(Group.Kind.choices)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, day: datetime.date) -> MembershipQuerySet:
-        return self.filter(_active_on(day))
+        return self.filter(active_on_q(day))
 
     def former_on(self, day: datetime.date) -> MembershipQuerySet:
         return self.filter(end__lt=day)
@@ -329,7 +333,9 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["group", "role", "person__family_name", "id"]
+        # Not by name: that would join the person table on every query. Lists that
+        # show members sort them themselves (ROLE_ORDER, then the name).
+        ordering = ["group", "start", "id"]
         indexes = [
             models.Index(fields=["group", "role", "start"], name="membership_group_idx"),
             models.Index(fields=["person", "start"], name="membership_person_idx"),
@@ -349,8 +355,10 @@ class Membership(models.Model):
                     "A deputy member stands in for a member: choose whom. Only deputies have one."
                 ),
             ),
-            # Open-ended rows are the ones the database can guard on its own;
-            # overlaps of dated rows are checked by the services under a lock.
+            # These two guard only open-ended memberships (those of groups whose term has
+            # no end: the services give every other membership the term's end date).
+            # Dated memberships are checked by the services while the group row is
+            # locked; vip/network/tests/test_concurrency.py proves the lock on PostgreSQL.
             models.UniqueConstraint(
                 fields=["group"],
                 condition=Q(role="chair", end__isnull=True),
@@ -385,6 +393,41 @@ class Membership(models.Model):
 
 
 _ROLE_LABELS = dict(Membership.Role.choices)
+
+# The roles a deputy member may stand in for.
+ROLES_WITH_DEPUTIES: tuple[str, ...] = (
+    Membership.Role.CHAIR,
+    Membership.Role.VICE_CHAIR,
+    Membership.Role.MEMBER,
+)
+# The order in which a group's members are listed everywhere: pages, API and exports.
+ROLE_ORDER: dict[str, int] = {
+    Membership.Role.CHAIR: 0,
+    Membership.Role.VICE_CHAIR: 1,
+    Membership.Role.MEMBER: 2,
+    Membership.Role.DEPUTY: 3,
+    Membership.Role.PERMANENT_EXPERT: 4,
+    Membership.Role.SECRETARY: 5,
+}
+
+
+def role_order_expression(field: str = "role") -> Case:
+    """ROLE_ORDER as a database expression, to sort members in a query."""
+    return Case(
+        *(When(**{field: role}, then=Value(position)) for role, position in ROLE_ORDER.items()),
+        default=Value(len(ROLE_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def member_sort_key(membership: Membership) -> tuple[int, str, str, int]:
+    """Role (ROLE_ORDER), then family and given name; needs the person loaded."""
+    return (
+        ROLE_ORDER.get(membership.role, len(ROLE_ORDER)),
+        membership.person.family_name.casefold(),
+        membership.person.given_name.casefold(),
+        membership.pk,
+    )
 
 
 class Meeting(models.Model):

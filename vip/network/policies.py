@@ -1,22 +1,36 @@
 """Who may see and change people, groups, meetings and decisions.
 
 Groups, their members' names, organisations and roles, meeting dates, agendas
-and decisions are public information. Contact details are public only when the
-person has said so; signed-in network staff (anyone holding a role) see them
-in the people directory. National administrators manage everything; area
-coordinators manage their area's groups and the people of their area; a person
-edits their own contact details.
+and decisions are public information. Signed-in network staff (anyone holding
+a role) may use the people directory. A person's work e-mail and phone are
+shown to everyone when the person has made them public; otherwise only to the
+person themselves, national administrators and area coordinators.
+
+National administrators manage everything. Area coordinators manage their
+area's groups, and the records of people who work in the area now or serve in
+one of its groups now. A person edits their own contact details.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from vip.accounts import scopes
 from vip.accounts.roles import Role
-from vip.network.models import Decision, Group, Meeting, MeetingAttachment, Person
+from vip.network.models import (
+    Decision,
+    Employment,
+    Group,
+    Meeting,
+    MeetingAttachment,
+    Membership,
+    Person,
+    active_on_q,
+    employed_on_q,
+)
 
 MANAGER_ROLES = (Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR)
 
@@ -96,15 +110,27 @@ class PersonPolicy:
             areas = scopes.area_ids(user, [Role.AREA_COORDINATOR])
             if not areas:
                 return Person.objects.none()
-            # People employed in the area, or serving in one of its groups.
-            return Person.objects.filter(
-                Q(employments__organisation__municipality__county__area_id__in=areas)
-                | Q(memberships__group__area_id__in=areas)
-            ).distinct()
+            # People employed in the area now, or serving in one of its groups now:
+            # a past post or membership gives no coordinator a hold on the record.
+            today = timezone.localdate()
+            employed = Employment.objects.filter(
+                employed_on_q(today),
+                person=OuterRef("pk"),
+                organisation__municipality__county__area_id__in=areas,
+            )
+            serving = Membership.objects.filter(
+                active_on_q(today), person=OuterRef("pk"), group__area_id__in=areas
+            )
+            return Person.objects.filter(Exists(employed) | Exists(serving))
         return Person.objects.none()
 
     def shows_contact_details(self, user: Any, person: Person) -> bool:
-        return person.contact_details_public or is_network_staff(user) or self.is_self(user, person)
+        """The person's choice, or the viewer is the person, a national admin or a coordinator."""
+        return (
+            person.contact_details_public
+            or self.is_self(user, person)
+            or scopes.has_role(user, *MANAGER_ROLES)
+        )
 
 
 class MeetingPolicy:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from vip.core import data_versions
 from vip.core.uploads import verify_upload
 from vip.network.models import (
     NETWORK_DATA,
+    ROLES_WITH_DEPUTIES,
     Decision,
     Employment,
     Group,
@@ -188,13 +190,44 @@ def employment_end(*, actor: User | None, employment: Employment, end: datetime.
 # --- Groups ---------------------------------------------------------------------------------
 
 
-def _validate_group(group: Group) -> None:
+# Deeper than any real hierarchy (thematic > expert); a guard against a broken chain.
+MAX_GROUP_DEPTH = 50
+
+
+def _parent_cycle(group: Group) -> bool:
+    """Whether ``group`` would sit under itself: walks up from its parent, one query a level."""
+    if group.pk is None or group.parent_id is None:
+        return False
+    seen: set[int] = set()
+    parent_id: int | None = group.parent_id
+    while parent_id is not None and len(seen) < MAX_GROUP_DEPTH:
+        if parent_id == group.pk or parent_id in seen:
+            return True
+        seen.add(parent_id)
+        parent_id = Group.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return parent_id is not None
+
+
+def _validate_group(group: Group, *, kind_changed: bool = False) -> None:
     errors: dict[str, str] = {}
-    if group.kind == Group.Kind.EXPERT:
-        if group.parent is None or group.parent.kind != Group.Kind.THEMATIC:
-            errors["parent"] = _("An expert group belongs to a thematic group.")
-    elif group.parent is not None and group.parent.pk == group.pk:
-        errors["parent"] = _("A group cannot belong to itself.")
+    if group.kind == Group.Kind.EXPERT and (
+        group.parent is None or group.parent.kind != Group.Kind.THEMATIC
+    ):
+        errors["parent"] = _("An expert group belongs to a thematic group.")
+    if "parent" not in errors and group.parent is not None:
+        if group.parent.pk == group.pk:
+            errors["parent"] = _("A group cannot belong to itself.")
+        elif _parent_cycle(group):
+            errors["parent"] = _("A group cannot belong to one of its own subgroups.")
+    if (
+        kind_changed
+        and group.kind != Group.Kind.THEMATIC
+        and group.subgroups.filter(kind=Group.Kind.EXPERT).exists()
+    ):
+        errors["kind"] = _(
+            "Expert groups belong to this thematic group: move them to another thematic "
+            "group before changing the kind."
+        )
     if group.kind == Group.Kind.REGIONAL and group.area is None:
         errors["area"] = _("A regional group belongs to an area.")
     if group.kind in {Group.Kind.THEMATIC, Group.Kind.EXPERT} and group.theme is None:
@@ -240,7 +273,7 @@ def group_update(*, actor: User | None, group: Group, **values: Any) -> Group:
         stored = Group.objects.select_for_update().get(pk=group.pk)
         changed = _apply(stored, values)
         stored.full_clean()
-        _validate_group(stored)
+        _validate_group(stored, kind_changed="kind" in changed)
         if {"term_start", "term_end"} & set(changed):
             _check_term_holds_memberships(stored)
         if changed:
@@ -309,8 +342,8 @@ def _validate_membership(membership: Membership, group: Group) -> None:
             add("principal", _("Choose the member this deputy stands in for."))
         elif principal.group_id != group.pk:
             add("principal", _("The principal must be a member of the same group."))
-        elif principal.role == Membership.Role.DEPUTY:
-            add("principal", _("A deputy stands in for a member, not for another deputy."))
+        elif principal.role not in ROLES_WITH_DEPUTIES:
+            add("principal", _("A deputy stands in for a chair, a vice-chair or a member."))
         elif principal.person_id == membership.person_id:
             add("principal", _("A person cannot be their own deputy."))
         elif not principal.overlaps(start, end):
@@ -323,6 +356,51 @@ def _validate_membership(membership: Membership, group: Group) -> None:
         add("principal", _("Only a deputy member stands in for someone."))
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_deputies_of(principal: Membership, changed: list[str]) -> None:
+    """After a change to ``principal``: its deputies must still be able to stand in for it.
+
+    Run with the group locked, on the changed (not yet saved) principal.
+    """
+    deputies = list(
+        Membership.objects.filter(principal=principal, role=Membership.Role.DEPUTY)
+        .select_related("person")
+        .order_by("start", "id")
+    )
+    if not deputies:
+        return
+    errors: dict[str, list[str]] = {}
+    names = ", ".join(deputy.person.full_name for deputy in deputies)
+    if principal.role not in ROLES_WITH_DEPUTIES:
+        errors.setdefault("role", []).append(
+            _(
+                "Deputies stand in for this member (%(names)s); only a chair, a vice-chair or "
+                "a member can have deputies. End or change the deputies' memberships first."
+            )
+            % {"names": names}
+        )
+    for deputy in deputies:
+        if deputy.person_id == principal.person_id:
+            errors.setdefault("person", []).append(
+                _("%(name)s is this member's deputy and cannot stand in for themselves.")
+                % {"name": deputy.person.full_name}
+            )
+        elif not deputy.overlaps(principal.start, principal.end):
+            field = "end" if "end" in changed or "start" not in changed else "start"
+            errors.setdefault(field, []).append(
+                _(
+                    "The deputy %(name)s serves %(dates)s, outside these dates; change or end "
+                    "the deputy's membership first."
+                )
+                % {"name": deputy.person.full_name, "dates": _dates(deputy)}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _dates(membership: Membership) -> str:
+    return f"{_day(membership.start)}–{_day(membership.end)}"
 
 
 def membership_add(
@@ -342,6 +420,13 @@ def membership_add(
         if end is None and locked.term_end is not None:
             # Without an end date the membership lasts the term.
             end = locked.term_end
+        if principal is not None:
+            # Read under the lock: the passed object may be stale.
+            principal = Membership.objects.filter(pk=principal.pk).first()
+            if principal is None:
+                raise ValidationError(
+                    {"principal": _("The member this deputy stands in for no longer exists.")}
+                )
         membership = Membership(
             group=locked,
             person=person,
@@ -373,9 +458,19 @@ def membership_update(*, actor: User | None, membership: Membership, **values: A
         stored = Membership.objects.get(pk=membership.pk)
         if "end" in values and values["end"] is None and group.term_end is not None:
             values["end"] = group.term_end
+        if values.get("principal") is not None:
+            # Read under the lock: the passed object may be stale.
+            principal = Membership.objects.filter(pk=values["principal"].pk).first()
+            if principal is None:
+                raise ValidationError(
+                    {"principal": _("The member this deputy stands in for no longer exists.")}
+                )
+            values["principal"] = principal
         changed = _apply(stored, values)
         if changed:
             _validate_membership(stored, group)
+            if {"person", "role", "start", "end"} & set(changed):
+                _validate_deputies_of(stored, changed)
             stored.full_clean()
             stored.save()
             data_versions.bump(NETWORK_DATA)
@@ -393,7 +488,11 @@ def membership_update(*, actor: User | None, membership: Membership, **values: A
 def membership_end(
     *, actor: User | None, membership: Membership, end: datetime.date | None = None
 ) -> Membership:
-    """End a membership; it stays as history. The member's deputies end with it."""
+    """End a membership; it stays as history. The member's deputies end with it.
+
+    A deputy who would only start after ``end`` cannot end with it: the change is
+    refused until that deputy's dates or principal are changed.
+    """
     end = end or timezone.localdate()
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=membership.group_id)
@@ -402,25 +501,49 @@ def membership_end(
             raise ValidationError({"end": _("The end date cannot be before the start date.")})
         if stored.end is not None and stored.end <= end:
             raise ValidationError(
-                {"end": _("The membership already ends on %s.") % _day(stored.end)}
+                {"end": _("The membership already ends on %(end)s.") % {"end": _day(stored.end)}}
+            )
+        deputies = list(
+            Membership.objects.filter(principal=stored, role=Membership.Role.DEPUTY)
+            .filter(Q(end__isnull=True) | Q(end__gt=end))
+            .select_related("person")
+            .order_by("start", "id")
+        )
+        late = [deputy for deputy in deputies if deputy.start > end]
+        if late:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "These deputies start only after %(end)s: %(names)s. Change their "
+                        "dates or their principal first, or choose a later end date."
+                    )
+                    % {
+                        "end": _day(end),
+                        "names": ", ".join(deputy.person.full_name for deputy in late),
+                    }
+                }
             )
         stored.end = end
         stored.full_clean()
         stored.save(update_fields=["end"])
-        ended_deputies = []
-        for deputy in stored.deputies.filter(role=Membership.Role.DEPUTY):
-            if deputy.end is None or deputy.end > end:
-                # A deputy who would start after the principal leaves is ended on their start.
-                deputy.end = max(end, deputy.start)
-                deputy.save(update_fields=["end"])
-                ended_deputies.append(deputy.pk)
+        for deputy in deputies:
+            deputy.end = end
+            deputy.full_clean()
+            deputy.save(update_fields=["end"])
+            audit.record(
+                AuditAction.MEMBERSHIP_ENDED,
+                actor=actor,
+                target=deputy,
+                area=group.area,
+                details={"end": end.isoformat(), "with_principal": stored.pk},
+            )
         data_versions.bump(NETWORK_DATA)
         audit.record(
             AuditAction.MEMBERSHIP_ENDED,
             actor=actor,
             target=stored,
             area=group.area,
-            details={"end": end.isoformat(), "deputies_ended": ended_deputies},
+            details={"end": end.isoformat(), "deputies_ended": [d.pk for d in deputies]},
         )
     membership.refresh_from_db()
     return membership

@@ -21,3 +21,9 @@ def elided_pages(paginator: Paginator, number: int) -> Iterator[Any]:
 def markdown_filter(text: str) -> SafeString:
     """Render user-written Markdown as sanitised HTML."""
     return render_markdown(text or "")
+
+
+@register.filter(name="markdown_cell")
+def markdown_cell_filter(text: str) -> SafeString:
+    """Markdown for a table cell: as ``markdown``, but headings become bold paragraphs."""
+    return render_markdown(text or "", headings=False)

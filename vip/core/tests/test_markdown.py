@@ -41,3 +41,21 @@ def test_it_starts_headings_at_level_two_because_the_page_owns_the_h1():
 
 def test_it_renders_nothing_for_empty_text():
     assert render_markdown("") == ""
+
+
+def test_in_a_table_cell_headings_become_bold_paragraphs():
+    html = render_markdown("# Päätös\n\nHyväksyttiin.\n\nAlaotsikko\n----------", headings=False)
+
+    assert "<h" not in html
+    assert '<p class="govuk-body"><strong>Päätös</strong></p>' in html
+    assert '<p class="govuk-body"><strong>Alaotsikko</strong></p>' in html
+    assert '<p class="govuk-body">Hyväksyttiin.</p>' in html
+
+
+def test_the_cell_filter_renders_without_headings():
+    from django.template import Context, Template
+
+    html = Template("{{ text|markdown_cell }}").render(Context({"text": "## Otsikko\n\nTeksti"}))
+
+    assert "<h2" not in html
+    assert "<strong>Otsikko</strong>" in html

@@ -17,29 +17,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vip.core.forms import Form, ModelForm
+from vip.network.forms.common import MARKDOWN_HINT
+from vip.network.forms.common import _date_widget as date_widget
+from vip.network.forms.people import (
+    OrganisationPicker,
+    organisation_choice_field,
+    organisation_name_field,
+)
 from vip.network.models import Group, Membership, Person, Sector, Theme
 from vip.network.presenters import membership_choice_label
 from vip.network.selectors import groups as selectors
 from vip.network.services import GROUP_FIELDS
-from vip.registry.models import Area, Organisation
-
-MARKDOWN_HINT = _(
-    "Markdown: a blank line starts a paragraph, lines starting with - make a list, "
-    "**bold**, [link](https://…)."
-)
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"})
+from vip.registry.models import Area
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the fields it names; the rest above the form."""
+    """Put a service's ValidationError on the fields it names; the rest above the form.
+
+    A form whose field for a service argument has another name (a typed person name
+    for ``person``) maps it in ``service_error_fields``.
+    """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
+    aliases: dict[str, str] = getattr(form, "service_error_fields", {})
     for name, messages in error.message_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        field = aliases.get(name, name)
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
         for message in messages:
             form.add_error(target, message)
 
@@ -126,8 +130,8 @@ class GroupForm(ModelForm):
             ),
         }
         widgets = {
-            "term_start": _date_widget(),
-            "term_end": _date_widget(),
+            "term_start": date_widget(),
+            "term_end": date_widget(),
             "description_fi": forms.Textarea(attrs={"rows": 5}),
             "description_sv": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
@@ -184,38 +188,114 @@ class GroupForm(ModelForm):
 
 
 # --- Memberships ----------------------------------------------------------------------------
+#
+# The person and the organisation are typed, not picked from lists of hundreds:
+# one match is taken at once, several are offered as radio buttons on the
+# redisplayed form, none is an error. This works the same without JavaScript.
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        label = f"{obj.family_name}, {obj.given_name}"
-        return f"{label} ({obj.email})" if obj.email else label
+def _person_label(person: Person) -> str:
+    details = [detail for detail in (person.email, person.title) if detail]
+    label = f"{person.family_name}, {person.given_name}"
+    return f"{label} ({', '.join(details)})" if details else label
+
+
+class PersonPicker:
+    """Resolves the ``person_name`` text (and a chosen radio) to one person.
+
+    When editing, text that still names the current person keeps them without a search.
+    """
+
+    def __init__(self, form: forms.BaseForm, current: Person | None = None) -> None:
+        self.form = form
+        text = form.data.get(form.add_prefix("person_name"), "") if form.is_bound else ""
+        self.text = str(text).strip()
+        self.current = (
+            current
+            if current is not None
+            and self.text
+            and selectors.is_exact_person_match(current, self.text)
+            else None
+        )
+        found = selectors.person_matches(self.text) if self.text and self.current is None else []
+        self.too_many = len(found) > selectors.PERSON_CHOICE_LIMIT
+        self.matches = found[: selectors.PERSON_CHOICE_LIMIT]
+        self.exact = [p for p in self.matches if selectors.is_exact_person_match(p, self.text)]
+        if len(self.matches) > 1 and not (len(self.exact) == 1 and not self.too_many):
+            widget = form.fields["person"].widget
+            assert isinstance(widget, forms.RadioSelect)
+            widget.choices = [(str(p.pk), _person_label(p)) for p in self.matches]
+        else:
+            # Nothing to choose between: leave the radio buttons out of the page.
+            del form.fields["person"]
+
+    def clean(self, data: dict[str, Any]) -> Person | None:
+        form = self.form
+        if not self.text:
+            return None  # the required text field has said so
+        if self.current is not None:
+            return self.current
+        by_pk = {str(p.pk): p for p in self.matches}
+        chosen = data.get("person")
+        if chosen and chosen in by_pk:
+            return by_pk[chosen]
+        if not self.matches:
+            form.add_error(
+                "person_name",
+                _(
+                    "Nobody in the people directory matches “%(text)s”. Check the spelling, "
+                    "or add the person to the directory first."
+                )
+                % {"text": self.text},
+            )
+        elif len(self.matches) == 1:
+            return self.matches[0]
+        elif len(self.exact) == 1 and not self.too_many:
+            return self.exact[0]
+        elif self.too_many:
+            form.add_error(
+                "person",
+                _(
+                    "More than %(count)s people match “%(text)s”: choose one below or type "
+                    "more of the name, or the e-mail address."
+                )
+                % {"count": selectors.PERSON_CHOICE_LIMIT, "text": self.text},
+            )
+        else:
+            form.add_error(
+                "person", _("Several people match “%(text)s”: choose one.") % {"text": self.text}
+            )
+        return None
 
 
 class PrincipalChoiceField(forms.ModelChoiceField):
     default_error_messages = {
-        "invalid_choice": _("The principal must be a member of the same group."),
+        "invalid_choice": _("The principal must be a chair, vice-chair or member of the group."),
     }
 
     def label_from_instance(self, obj: Any) -> str:
         return membership_choice_label(obj)
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.name
-
-
 MEMBERSHIP_FORM_FIELDS = ("person", "role", "principal", "sector", "organisation", "start", "end")
 
 
 class MembershipForm(Form):
-    person = PersonChoiceField(
+    # The services name the person and organisation; here they are typed.
+    service_error_fields = {"person": "person_name", "organisation": "organisation_name"}
+
+    person_name = forms.CharField(
         label=_("Person"),
-        queryset=Person.objects.none(),
-        empty_label=_("Choose a person"),
-        help_text=_("If the person is not listed, add them to the people directory first."),
+        max_length=200,
+        error_messages={"required": _("Enter the name or e-mail address of the person.")},
+        help_text=_(
+            "Type the name or the work e-mail address. If several people match, you can "
+            "choose one. Someone not in the people directory must be added there first."
+        ),
     )
+    # A plain text field under radio buttons: the choices are the matches of the
+    # typed name, and a stale choice is simply ignored, not an error.
+    person = forms.CharField(label=_("Choose the person"), required=False, widget=forms.RadioSelect)
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("Choose a role")), *Membership.Role.choices]
     )
@@ -223,7 +303,7 @@ class MembershipForm(Form):
         label=_("Deputy for"),
         queryset=Membership.objects.none(),
         required=False,
-        help_text=_("Only for a deputy member: the member they stand in for."),
+        help_text=_("Only for a deputy member: the chair, vice-chair or member they stand in for."),
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"),
@@ -231,15 +311,14 @@ class MembershipForm(Form):
         required=False,
         help_text=_("The sector the member represents in a regional group."),
     )
-    organisation = OrganisationChoiceField(
-        label=_("Organisation represented"), queryset=Organisation.objects.none(), required=False
-    )
+    organisation_name = organisation_name_field(required=False)
+    organisation = organisation_choice_field()
     start = forms.DateField(
-        label=_("Start"), widget=_date_widget(), help_text=_("For example 1.1.2024")
+        label=_("Start"), widget=date_widget(), help_text=_("For example 1.1.2024")
     )
     end = forms.DateField(
         label=_("End"),
-        widget=_date_widget(),
+        widget=date_widget(),
         required=False,
         help_text=_("Leave empty to serve until the end of the group's term."),
     )
@@ -251,26 +330,24 @@ class MembershipForm(Form):
             kwargs.setdefault(
                 "initial",
                 {
-                    "person": membership.person_id,
+                    "person_name": membership.person.full_name,
                     "role": membership.role,
                     "principal": membership.principal_id,
                     "sector": membership.sector_id,
-                    "organisation": membership.organisation_id,
+                    "organisation_name": (
+                        membership.organisation.name_fi if membership.organisation else ""
+                    ),
                     "start": membership.start,
                     "end": membership.end,
                 },
             )
         super().__init__(*args, **kwargs)
         self.group = group
-        self._set_queryset("person", Person.objects.order_by("family_name", "given_name", "id"))
+        self.fields["organisation_name"].label = _("Organisation represented")
         self._set_queryset("principal", selectors.principal_choices(group, exclude=membership))
         self._set_queryset("sector", Sector.objects.order_by("position", "code"))
-        self._set_queryset(
-            "organisation",
-            selectors.represented_organisation_choices(
-                membership.organisation_id if membership else None
-            ),
-        )
+        self.person_picker = PersonPicker(self, membership.person if membership else None)
+        self.organisation_picker = OrganisationPicker(self)
 
     def _set_queryset(self, name: str, queryset: QuerySet[Any]) -> None:
         field = self.fields[name]
@@ -279,6 +356,8 @@ class MembershipForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["person"] = self.person_picker.clean(data)
+        data["organisation"] = self.organisation_picker.clean(data, required=False)
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end date cannot be before the start date."))
@@ -296,7 +375,7 @@ class MembershipForm(Form):
 class MembershipEndForm(Form):
     end = forms.DateField(
         label=_("Last day of the membership"),
-        widget=_date_widget(),
+        widget=date_widget(),
         help_text=_("For example 31.12.2024. The membership stays on the page as history."),
     )
 

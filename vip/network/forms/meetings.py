@@ -12,23 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from vip.core.forms import Form, ModelForm
+from vip.network.forms.common import MARKDOWN_HINT, _date_widget
 from vip.network.models import Decision, Group, Meeting, Membership, Person
 from vip.network.selectors import meetings as selectors
 from vip.network.services import MEETING_FIELDS
 from vip.registry.forms import area_filter_field
 
-MARKDOWN_HINT = _(
-    "Markdown: a blank line starts a paragraph, lines starting with - make a list, "
-    "**bold**, [link](https://…)."
-)
 ATTENDANCE_ERROR = _(
     "Attendance can be marked only for the group's members and deputies serving on the "
     "meeting date."
 )
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"})
 
 
 class MembershipChoiceField(forms.ModelMultipleChoiceField):
@@ -52,7 +45,9 @@ class MeetingForm(ModelForm):
     The attendance list holds the group's members and deputies serving on the
     meeting date (the submitted one when there is one): ticked means present,
     unticked absent. With nobody ticked no attendance is recorded, as for a
-    meeting that has not yet been held.
+    meeting that has not yet been held. Editing other fields leaves the stored
+    attendance as it is (also one where everybody was absent): it is rewritten
+    only when the ticks or the date change.
     """
 
     attendance = MembershipChoiceField(
@@ -102,7 +97,8 @@ class MeetingForm(ModelForm):
         mode = self.fields["mode"]
         assert isinstance(mode, forms.ChoiceField)
         mode.choices = list(Meeting.Mode.choices)  # no empty choice for radios
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
+            # Also when bound: changed_data compares the ticks with the stored ones.
             self.initial["attendance"] = selectors.present_membership_ids(self.instance)
 
     def _attendance_date(self) -> datetime.date:
@@ -124,8 +120,15 @@ class MeetingForm(ModelForm):
         )
 
     def service_values(self) -> dict[str, Any]:
-        """The meeting fields and the attendance, as meeting_save takes them."""
+        """The meeting fields and the attendance, as meeting_save takes them.
+
+        The attendance is None (left as stored) unless the ticks or the date changed.
+        """
         values = {name: self.cleaned_data[name] for name in MEETING_FIELDS}
+        if self.instance.pk and not {"attendance", "date"} & set(self.changed_data):
+            values["present"] = None
+            values["absent"] = None
+            return values
         present = {membership.pk for membership in self.cleaned_data["attendance"]}
         if present:
             everyone = {membership.pk for membership in self.fields["attendance"].queryset}  # type: ignore[attr-defined]

@@ -173,7 +173,11 @@ def organisation_choice_field() -> forms.CharField:
 
 
 class PersonForm(ModelForm):
-    """Every field a coordinator edits; the contact form below is its self-service part."""
+    """Every field a coordinator edits.
+
+    Whether the contact details are public is the person's own choice: it is
+    only on the forms a person fills in about themselves (below).
+    """
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -192,16 +196,15 @@ class PersonForm(ModelForm):
             "phone",
             "title",
             "languages",
-            "contact_details_public",
         ]
-        labels = {"contact_details_public": _("Show the work e-mail and phone publicly")}
+        labels = {"contact_details_public": _("Show my work e-mail and phone publicly")}
         help_texts = {
             "email": _("For example etunimi.sukunimi@kunta.fi"),
             "phone": _("For example +358 40 123 4567"),
             "title": _("For example Special education teacher"),
             "contact_details_public": _(
-                "When ticked, the work e-mail and phone are shown on public group pages. "
-                "Names, organisations and group roles of group members are public in any case."
+                "Your work e-mail and phone are shown on public group pages when this is "
+                "ticked. Your name, organisation and group roles are public in any case."
             ),
         }
         widgets = {
@@ -229,18 +232,17 @@ class PersonForm(ModelForm):
 
 
 class PersonContactForm(PersonForm):
-    """What a person may change about themselves."""
+    """What a person may change about themselves, their contact details' publicity included."""
 
     class Meta(PersonForm.Meta):
         fields = list(CONTACT_FIELDS)
-        labels = {"contact_details_public": _("Show my work e-mail and phone publicly")}
-        help_texts = {
-            **PersonForm.Meta.help_texts,
-            "contact_details_public": _(
-                "Your work e-mail and phone are shown on public group pages when this is "
-                "ticked. Your name, organisation and group roles are public in any case."
-            ),
-        }
+
+
+class OwnPersonForm(PersonForm):
+    """A coordinator's own record: every field, and the publicity that is theirs to choose."""
+
+    class Meta(PersonForm.Meta):
+        fields = [*PersonForm.Meta.fields, "contact_details_public"]
 
 
 class PersonCreateForm(PersonForm):

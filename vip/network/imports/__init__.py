@@ -34,7 +34,7 @@ from vip.network.imports.columns import (
     status_word,
     template_table,
 )
-from vip.network.imports.reading import ImportFileError, raw_rows
+from vip.network.imports.reading import MAX_ROWS, ImportFileError, raw_rows
 from vip.network.imports.report import ERRORS_SHOWN, Counts, ImportReport, RowError
 from vip.network.imports.rows import Lookups, RowParser
 
@@ -46,6 +46,7 @@ __all__ = [
     "COLUMNS_BY_KEY",
     "ERRORS_SHOWN",
     "LANGUAGES",
+    "MAX_ROWS",
     "Counts",
     "ImportReport",
     "RowError",

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from vip.accounts import scopes
+from vip.accounts.roles import Role
 from vip.network import services
 from vip.network.imports.report import ImportReport
 from vip.network.imports.rows import Lookups, ParsedRow
-from vip.network.models import Group, Membership, Person
+from vip.network.models import ROLES_WITH_DEPUTIES, Group, Membership, Person
 from vip.registry.models import Organisation
 
 if TYPE_CHECKING:
@@ -119,10 +121,21 @@ class Importer:
             self.report.add(plan.first_row, "email", _("You may not change this person's details."))
             self.failed_people.add(key)
 
+    def _covers(self, organisation: Organisation) -> bool:
+        """Employments are added only at organisations in the importer's scope."""
+        return scopes.covers_organisation(
+            self.actor, organisation, [Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR]
+        )
+
     def _create_person(self, plan: PersonPlan) -> Person:
         if not plan.employments:
+            # The organisation a new member represents is also their employer, when it
+            # is in the importer's scope; otherwise the person has no employment yet.
+            organisation = plan.organisation
+            if organisation is not None and not self._covers(organisation):
+                organisation = None
             person = services.person_create(
-                actor=self.actor, organisation=plan.organisation, **plan.values
+                actor=self.actor, organisation=organisation, **plan.values
             )
         else:
             person = services.person_create(actor=self.actor, **plan.values)
@@ -156,6 +169,17 @@ class Importer:
     def _add_employments(self, person: Person, rows: list[ParsedRow]) -> None:
         for row in rows:
             assert row.organisation is not None
+            if not self._covers(row.organisation):
+                self.report.add(
+                    row.number,
+                    "organisation",
+                    _(
+                        "%(organisation)s is outside your area: only a national administrator "
+                        "or the area's coordinator can record employments there."
+                    )
+                    % {"organisation": row.organisation.name_fi},
+                )
+                continue
             try:
                 services.employment_add(
                     actor=self.actor,
@@ -200,7 +224,7 @@ class Importer:
             candidates = [
                 membership
                 for membership in self.lookups.memberships_of.get((person.pk, group.pk), [])
-                if membership.role != Membership.Role.DEPUTY
+                if membership.role in ROLES_WITH_DEPUTIES
             ]
         if not candidates:
             self.report.add(

@@ -19,11 +19,6 @@ from django.utils.translation import get_language, gettext_lazy
 from vip.network.models import Membership, Sector
 
 LANGUAGES = ("fi", "sv", "en")
-# Lookups by value lists go to the database in slices: SQLite limits the
-# number of parameters of one query.
-CHUNK = 500
-# The import page lists at most this many problems; the count says how many there are.
-ERRORS_SHOWN = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +30,8 @@ class Column:
     description: Promise
     aliases: tuple[str, ...] = ()
     required: bool = False
-    # Written by the membership export for people to read; the import skips it.
+    # Skipped by the import: written by the export for people to read, or not the
+    # importer's to set. Not in the template; the guide says it is skipped.
     ignored: bool = False
 
     def header(self, language: str) -> str:
@@ -82,7 +78,11 @@ COLUMNS: tuple[Column, ...] = (
         "yhteystiedot julkisia",
         "kontaktuppgifter offentliga",
         "contact_details_public",
-        gettext_lazy("Whether the e-mail and phone are public: yes or no (kyllä/ei, ja/nej)."),
+        gettext_lazy(
+            "Skipped by the import: whether the e-mail and phone are public is each "
+            "person's own choice, made in the service."
+        ),
+        ignored=True,
     ),
     Column(
         "organisation",
@@ -247,7 +247,6 @@ def template_table(language: str) -> tuple[list[str], list[list[Any]]]:
         "phone": "040 123 4567",
         "title": {"fi": "Rehtori", "sv": "Rektor", "en": "Rector"}.get(language, "Rehtori"),
         "languages": "fi,sv",
-        "contact_details_public": {"fi": "kyllä", "sv": "ja", "en": "yes"}.get(language, "kyllä"),
         "organisation": "Esimerkkikoulu",
         "municipality_code": "091",
         "group": "Etelä-Suomen alueryhmä",
@@ -262,7 +261,7 @@ def template_table(language: str) -> tuple[list[str], list[list[Any]]]:
 
 
 def guide_rows(language: str) -> list[dict[str, Any]]:
-    """The columns for the import page's guide, in the user's language."""
+    """The columns for the import page's guide, in the user's language; skipped ones too."""
     return [
         {
             "header": column.header(language),
@@ -274,8 +273,8 @@ def guide_rows(language: str) -> list[dict[str, Any]]:
                 )
             ),
             "required": column.required,
+            "ignored": column.ignored,
             "description": column.description,
         }
         for column in COLUMNS
-        if not column.ignored
     ]

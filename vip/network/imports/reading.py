@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,8 +27,9 @@ from vip.network.imports.columns import (
 from vip.network.imports.report import ImportReport, RowError
 from vip.network.models import LANGUAGE_CODES
 
-TRUE_WORDS = {"kyllä", "k", "ja", "j", "yes", "y", "1", "true", "tosi", "sant", "x"}
-FALSE_WORDS = {"ei", "e", "nej", "n", "no", "0", "false", "epätosi", "falskt"}
+# More rows than this is an error: one import is checked and applied in one
+# transaction, and its report must stay readable. Larger files are split.
+MAX_ROWS = 10_000
 
 
 class ImportFileError(Exception):
@@ -157,19 +159,6 @@ def cell_date(value: Any) -> datetime.date | None:
     return datetime.date(year, month, day)
 
 
-def cell_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    text = cell_text(value).casefold()
-    if not text:
-        return None
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise ValueError(text)
-
-
 def cell_languages(text: str) -> str:
     codes = {code for code in re.split(r"[\s,;/]+", text.casefold()) if code}
     if not codes or codes - set(LANGUAGE_CODES):
@@ -226,6 +215,14 @@ def raw_rows(upload: UploadedFile, report: ImportReport) -> list[RawRow]:
             continue
         if positions is None:
             raise ImportFileError(_("The first row must hold the column headers."))
+        if len(raw) == MAX_ROWS:
+            raise ImportFileError(
+                _(
+                    "The file has more than %(limit)s rows under the header. Split it into "
+                    "files of at most %(limit)s rows and import them one by one."
+                )
+                % {"limit": number_format(MAX_ROWS, force_grouping=True)}
+            )
         raw.append(
             RawRow(
                 number,

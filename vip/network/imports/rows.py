@@ -20,7 +20,7 @@ from vip.network.imports.columns import (
     normalise,
     role_word,
 )
-from vip.network.imports.reading import RawRow, cell_bool, cell_date, cell_languages, cell_text
+from vip.network.imports.reading import RawRow, cell_date, cell_languages, cell_text
 from vip.network.imports.report import ImportReport
 from vip.network.models import Employment, Group, Membership, Person, Sector, phone_validator
 from vip.network.policies import group_policy, person_policy
@@ -88,8 +88,9 @@ class Lookups:
             ):
                 if values_of_kind:
                     condition |= Q(**{kind: values_of_kind})
+            # Down to the area: employments are added only in the importer's scope.
             for organisation in Organisation.objects.filter(condition).select_related(
-                "municipality"
+                "municipality__county__area"
             ):
                 if organisation.school_code:
                     self.organisations_by_code[organisation.school_code] = organisation
@@ -204,13 +205,6 @@ class RowParser:
                     "languages",
                     _("Enter language codes fi, sv or en separated by commas, e.g. fi,sv."),
                 )
-        try:
-            public = cell_bool(row.get("contact_details_public"))
-        except ValueError:
-            add(number, "contact_details_public", _("Enter yes or no (kyllä/ei, ja/nej)."))
-        else:
-            if public is not None:
-                values["contact_details_public"] = public
 
         parsed = ParsedRow(number=number, person_key=person_key, person_values=values)
         municipality = self._municipality(row)

@@ -7,6 +7,7 @@ active on a day when it has started and not yet ended.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,31 +15,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vip.core.models import search_key
-from vip.network.models import Decision, Group, Meeting, Membership, Sector, Theme
-from vip.registry.models import Area, Organisation
-
-# Roles that may have a deputy standing in for them.
-ROLES_WITH_DEPUTIES = (
-    Membership.Role.CHAIR,
-    Membership.Role.VICE_CHAIR,
-    Membership.Role.MEMBER,
+from vip.network.models import (
+    ROLES_WITH_DEPUTIES,
+    Decision,
+    Group,
+    Meeting,
+    Membership,
+    Person,
+    Sector,
+    Theme,
+    active_on_q,
+    member_sort_key,
 )
-# The order in which a group's members are listed.
-ROLE_ORDER = {
-    Membership.Role.CHAIR: 0,
-    Membership.Role.VICE_CHAIR: 1,
-    Membership.Role.MEMBER: 2,
-    Membership.Role.DEPUTY: 3,
-    Membership.Role.PERMANENT_EXPERT: 4,
-    Membership.Role.SECRETARY: 5,
-}
-
-
-def _active(day: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start__lte": day}) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
-    )
-
+from vip.registry.models import Area
 
 # --- Group list -----------------------------------------------------------------------------
 
@@ -54,18 +43,19 @@ class GroupFilters:
     theme: Theme | None = None
 
 
-def group_list(filters: GroupFilters, day: datetime.date) -> list[Group]:
-    """The groups matching the filters, each with ``member_count`` and ``current_chairs``.
+def group_list(filters: GroupFilters, queryset: QuerySet[Group], day: datetime.date) -> list[Group]:
+    """``queryset`` (from the policy) narrowed by the filters, each group with
+    ``member_count`` and ``current_chairs``.
 
-    Three queries whatever the number of groups: the groups with their counts, the
-    chairs serving on ``day``, and nothing per row.
+    Two queries whatever the number of groups: the groups with their member counts,
+    and the chairs serving on ``day``.
     """
     queryset = (
-        Group.objects.select_related("area", "theme", "parent")
+        queryset.select_related("area", "theme", "parent")
         .annotate(
             member_count=Count(
                 "memberships__person",
-                filter=_active(day, "memberships__"),
+                filter=active_on_q(day, "memberships__"),
                 distinct=True,
             )
         )
@@ -188,15 +178,6 @@ class GroupMembers:
         return [m for m in self.current if m.role == Membership.Role.VICE_CHAIR]
 
 
-def _member_order(membership: Membership) -> tuple[int, str, str, int]:
-    return (
-        ROLE_ORDER.get(membership.role, 9),  # type: ignore[call-overload]
-        membership.person.family_name.casefold(),
-        membership.person.given_name.casefold(),
-        membership.pk,
-    )
-
-
 def group_members(group: Group, day: datetime.date) -> GroupMembers:
     """Every membership of the group in one query, with person, sector and organisation."""
     memberships = list(
@@ -219,9 +200,9 @@ def group_members(group: Group, day: datetime.date) -> GroupMembers:
             upcoming.append(membership)
         else:
             former.append(membership)
-    current.sort(key=_member_order)
-    upcoming.sort(key=lambda m: (m.start, *_member_order(m)))
-    former.sort(key=lambda m: (-(m.end or day).toordinal(), *_member_order(m)))
+    current.sort(key=member_sort_key)
+    upcoming.sort(key=lambda m: (m.start, *member_sort_key(m)))
+    former.sort(key=lambda m: (-(m.end or day).toordinal(), *member_sort_key(m)))
     return GroupMembers(
         current=current,
         upcoming=upcoming,
@@ -241,7 +222,7 @@ def group_uses_deputies(group: Group, memberships: Iterable[Membership]) -> bool
 def _without_deputy(day: datetime.date) -> QuerySet[Membership]:
     serving_deputy = Membership.objects.filter(
         principal=OuterRef("pk"), role=Membership.Role.DEPUTY
-    ).filter(_active(day))
+    ).filter(active_on_q(day))
     return (
         Membership.objects.active_on(day)
         .filter(role__in=ROLES_WITH_DEPUTIES)
@@ -253,7 +234,7 @@ def _without_deputy(day: datetime.date) -> QuerySet[Membership]:
 def members_without_deputy(group: Group, day: datetime.date) -> list[Membership]:
     """Chairs, vice-chairs and members serving on ``day`` with no deputy serving then. One query."""
     memberships = list(_without_deputy(day).filter(group=group))
-    memberships.sort(key=_member_order)
+    memberships.sort(key=member_sort_key)
     return memberships
 
 
@@ -266,13 +247,15 @@ def members_without_deputy_by_group(
     for membership in _without_deputy(day).filter(group_id__in=ids):
         result[membership.group_id].append(membership)
     for memberships in result.values():
-        memberships.sort(key=_member_order)
+        memberships.sort(key=member_sort_key)
     return result
 
 
 def representation_gaps(group: Group, day: datetime.date) -> list[Sector]:
     """The sectors in which the group has no member serving on ``day``. One query."""
-    represented = Membership.objects.filter(group=group, sector=OuterRef("pk")).filter(_active(day))
+    represented = Membership.objects.filter(group=group, sector=OuterRef("pk")).filter(
+        active_on_q(day)
+    )
     return list(Sector.objects.filter(~Exists(represented)).order_by("position", "code"))
 
 
@@ -398,10 +381,10 @@ def deputy_watch_groups(day: datetime.date) -> list[Group]:
 
 
 def principal_choices(group: Group, exclude: Membership | None = None) -> QuerySet[Membership]:
-    """The memberships a deputy of the group may stand in for: any non-deputy of the group."""
+    """The memberships a deputy of the group may stand in for: its chairs, vice-chairs
+    and members (ROLES_WITH_DEPUTIES)."""
     queryset = (
-        Membership.objects.filter(group=group)
-        .exclude(role=Membership.Role.DEPUTY)
+        Membership.objects.filter(group=group, role__in=ROLES_WITH_DEPUTIES)
         .select_related("person")
         .order_by("person__family_name", "person__given_name", "start", "id")
     )
@@ -410,17 +393,44 @@ def principal_choices(group: Group, exclude: Membership | None = None) -> QueryS
     return queryset
 
 
-def represented_organisation_choices(*keep: int | None) -> QuerySet[Organisation]:
-    """Organisations a member may represent.
+# How many people the person field of the membership form offers to choose from.
+PERSON_CHOICE_LIMIT = 20
 
-    Schools and early-childhood units are left out to keep the list short enough to
-    choose from (a rector represents the education provider); one already chosen stays.
+
+def person_matches(text: str) -> list[Person]:
+    """People whose name, e-mail or title holds every word of ``text``; exact ones first.
+
+    An exact match is the whole e-mail address or the full name in either order. One
+    more than the limit is returned so that callers can tell there were more.
     """
-    leaves = [Organisation.Kind.SCHOOL, Organisation.Kind.EARLY_CHILDHOOD_UNIT]
-    kept = [pk for pk in keep if pk is not None]
-    return Organisation.objects.filter(~Q(kind__in=leaves) | Q(pk__in=kept)).order_by(
-        "name_fi", "id"
+    words = _words(text)
+    if not words:
+        return []
+    key = " ".join(words)
+    queryset = Person.objects.all()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    candidates = list(
+        queryset.order_by("family_name", "given_name", "id")[: PERSON_CHOICE_LIMIT * 5]
     )
+    exact = [person for person in candidates if is_exact_person_match(person, key)]
+    rest = [person for person in candidates if person not in exact]
+    return (exact + rest)[: PERSON_CHOICE_LIMIT + 1]
+
+
+def _words(text: str) -> list[str]:
+    # "Aalto, Anna" is as good as "Anna Aalto".
+    return [word for word in re.split(r"[\s,;]+", search_key(text)) if word]
+
+
+def is_exact_person_match(person: Person, text: str) -> bool:
+    """Whether ``text`` names exactly this person: full name either way round, or e-mail."""
+    key = " ".join(_words(text))
+    names = {
+        search_key(person.given_name, person.family_name),
+        search_key(person.family_name, person.given_name),
+    }
+    return key in names or (bool(person.email) and key == person.email.casefold())
 
 
 def deputies_not_ended(membership: Membership, day: datetime.date) -> list[Membership]:
@@ -458,7 +468,7 @@ def _area_group_queryset(area: Area, day: datetime.date) -> QuerySet[Group]:
         .exclude(status=Group.Status.ENDED)
         .annotate(
             member_count=Count(
-                "memberships__person", filter=_active(day, "memberships__"), distinct=True
+                "memberships__person", filter=active_on_q(day, "memberships__"), distinct=True
             )
         )
         .order_by("kind", "name_fi", "id")

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from vip.core.models import search_key
 from vip.network.models import (
@@ -19,31 +19,10 @@ from vip.network.models import (
     MeetingAttachment,
     MeetingAttendance,
     Membership,
+    role_order_expression,
 )
 from vip.network.policies import attachment_policy, group_policy
 from vip.registry.models import Area
-
-_ROLES_IN_ORDER = [
-    Membership.Role.CHAIR,
-    Membership.Role.VICE_CHAIR,
-    Membership.Role.MEMBER,
-    Membership.Role.DEPUTY,
-    Membership.Role.SECRETARY,
-    Membership.Role.PERMANENT_EXPERT,
-]
-
-
-def _role_order(field: str = "role") -> Case:
-    """Chair first, then the other roles in the order a list of members is read."""
-    return Case(
-        *(
-            When(**{field: role}, then=Value(position))
-            for position, role in enumerate(_ROLES_IN_ORDER)
-        ),
-        default=Value(99),
-        output_field=IntegerField(),
-    )
-
 
 # --- Meetings -------------------------------------------------------------------------------
 
@@ -63,17 +42,17 @@ def memberships_on(group: Group, day: datetime.date) -> QuerySet[Membership]:
         Membership.objects.filter(group=group)
         .active_on(day)
         .select_related("person", "principal__person")
-        .annotate(role_order=_role_order())
+        .annotate(role_order=role_order_expression())
         .order_by("role_order", "person__family_name", "person__given_name", "id")
     )
 
 
 def meeting_attendance(meeting: Meeting) -> QuerySet[MeetingAttendance]:
-    """The recorded attendance: names and roles of official groups are public."""
+    """The recorded attendance; it is shown to those who may read the minutes."""
     return (
         MeetingAttendance.objects.filter(meeting=meeting)
         .select_related("membership__person", "membership__principal__person")
-        .annotate(role_order=_role_order("membership__role"))
+        .annotate(role_order=role_order_expression("membership__role"))
         .order_by(
             "role_order", "membership__person__family_name", "membership__person__given_name", "id"
         )
@@ -142,9 +121,9 @@ class DecisionFilters:
 CLOSED_STATUSES = (Decision.Status.DONE, Decision.Status.CANCELLED)
 
 
-def decision_list(filters: DecisionFilters) -> QuerySet[Decision]:
-    """Decisions of every group, newest first; decisions are public information."""
-    queryset = Decision.objects.select_related("group", "responsible").order_by("-date", "-id")
+def decision_list(filters: DecisionFilters, queryset: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The decisions of ``queryset`` (from the policy) narrowed by the filters, newest first."""
+    queryset = queryset.select_related("group", "responsible").order_by("-date", "-id")
     if filters.search:
         queryset = queryset.filter(search_text__contains=search_key(filters.search.strip()))
     if filters.group is not None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vip.core.models import search_key
-from vip.network.models import Employment, Group, Membership, Person, Sector
+from vip.network.models import Employment, Group, Membership, Person, Sector, employed_on_q
 from vip.registry.models import Area, Organisation
 
 if TYPE_CHECKING:
@@ -35,13 +35,14 @@ class PersonFilters:
     area: Area | None = None
 
 
-def _employed_on(day: datetime.date) -> Q:
-    return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
+# Enough of an organisation to tell whose scope it is in (scopes.covers_organisation).
+_ORGANISATION_SCOPE = "organisation__municipality__county__area"
 
 
 def current_employments(day: datetime.date) -> QuerySet[Employment]:
+    """Employments current on ``day``, with their organisations, by organisation name."""
     return (
-        Employment.objects.filter(_employed_on(day))
+        Employment.objects.filter(employed_on_q(day))
         .select_related("organisation")
         .order_by("organisation__name_fi", "id")
     )
@@ -49,13 +50,22 @@ def current_employments(day: datetime.date) -> QuerySet[Employment]:
 
 def open_employments(person: Person, day: datetime.date) -> QuerySet[Employment]:
     """The person's employments that have not ended by ``day``: these can be ended."""
-    return Employment.objects.filter(person=person).filter(Q(end__isnull=True) | Q(end__gte=day))
+    return (
+        Employment.objects.filter(person=person)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .select_related(_ORGANISATION_SCOPE)
+    )
+
+
+def current_employments_prefetch(day: datetime.date) -> Prefetch:
+    """People's current employments as the list ``person.current_employments`` (one query)."""
+    return Prefetch("employments", queryset=current_employments(day), to_attr="current_employments")
 
 
 def _with_current_posts(queryset: QuerySet[Person], day: datetime.date) -> QuerySet[Person]:
     """People with ``current_employments`` and ``active_memberships`` attached as lists."""
     return queryset.prefetch_related(
-        Prefetch("employments", queryset=current_employments(day), to_attr="current_employments"),
+        current_employments_prefetch(day),
         Prefetch(
             "memberships",
             queryset=Membership.objects.active_on(day)
@@ -73,7 +83,7 @@ def person_list(
     queryset = queryset.order_by("family_name", "given_name", "id")
     if filters.search:
         queryset = queryset.filter(search_text__contains=search_key(filters.search))
-    employments = Employment.objects.filter(_employed_on(day), person=OuterRef("pk"))
+    employments = Employment.objects.filter(employed_on_q(day), person=OuterRef("pk"))
     memberships = Membership.objects.active_on(day).filter(person=OuterRef("pk"))
     if filters.organisation:
         queryset = queryset.filter(
@@ -101,7 +111,9 @@ def person_record(queryset: QuerySet[Person], *, day: datetime.date) -> QuerySet
     return queryset.prefetch_related(
         Prefetch(
             "employments",
-            queryset=Employment.objects.select_related("organisation").order_by("-start", "-id"),
+            queryset=Employment.objects.select_related(_ORGANISATION_SCOPE).order_by(
+                "-start", "-id"
+            ),
             to_attr="all_employments",
         ),
         Prefetch(
@@ -114,12 +126,10 @@ def person_record(queryset: QuerySet[Person], *, day: datetime.date) -> QuerySet
     )
 
 
-def current_nominations(person: Person) -> list[Nomination]:
-    """The person's current VIPU contact nominations, if any."""
-    from vip.vipu.models import Nomination
-
+def current_nominations(person: Person, visible: QuerySet[Nomination]) -> list[Nomination]:
+    """The person's current VIPU contact nominations among those the viewer may see."""
     return list(
-        Nomination.objects.filter(person=person, ended_at__isnull=True)
+        visible.filter(person=person, ended_at__isnull=True)
         .select_related("municipality", "provider", "campaign")
         .order_by("municipality__name_fi", "responsibility", "id")
     )

@@ -15,6 +15,8 @@ URLS: dict[str, tuple[str, str]] = {
     "network:meeting_edit": ("/en/meetings/{meeting}/edit/", REFUSED),
     "network:attachment_upload": ("/en/meetings/{meeting}/attachments/", POST_ONLY),
     "network:attachment_download": ("/en/attachments/{private_attachment}/", REFUSED),
+    "network:attachment_update": ("/en/attachments/{private_attachment}/edit/", POST_ONLY),
+    "network:attachment_delete": ("/en/attachments/{private_attachment}/delete/", POST_ONLY),
     "network:decision_list": ("/en/decisions/", PUBLIC),
     "network:decision_create": ("/en/groups/{meeting_group}/decisions/new/", REFUSED),
     "network:decision_edit": ("/en/decisions/{decision}/edit/", REFUSED),

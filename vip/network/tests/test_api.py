@@ -325,6 +325,28 @@ def test_a_group_lists_its_current_members_chair_first(client, network):
     }
 
 
+def test_members_come_in_the_same_role_order_as_on_the_group_page(client, network):
+    group = network.steering
+    # Added in the reverse of the listed order, and a name that sorts first.
+    add_member(group, make_person("Sara", "Aho"), Role.SECRETARY)
+    add_member(group, make_person("Pekka", "Aho"), Role.PERMANENT_EXPERT)
+    add_member(group, make_person("Veera", "Öhman"), Role.VICE_CHAIR)
+
+    members = get_json(client, f"/api/v1/groups/{group.pk}")["members"]
+    page = client.get(group.get_absolute_url()).context["current_rows"]
+
+    assert [m["role"] for m in members] == [
+        "chair",
+        "vice_chair",
+        "member",
+        "deputy",
+        "expert",
+        "secretary",
+    ]
+    full_names = [f"{m['person']['given_name']} {m['person']['family_name']}" for m in members]
+    assert full_names == [row.name for row in page]
+
+
 def test_a_deputy_names_the_membership_they_stand_in_for(client, network):
     members = get_json(client, f"/api/v1/groups/{network.steering.pk}")["members"]
 
@@ -534,7 +556,9 @@ def test_an_outsider_sees_only_their_own_person_record(client, network, outsider
     get_json(client, f"/api/v1/people/{network.chair.pk}", 404)
 
 
-def test_network_staff_list_everyone_with_contact_details(client, network, teacher, login):
+def test_network_staff_list_everyone_but_only_public_contact_details(
+    client, network, teacher, login
+):
     login(client, teacher)
 
     body = get_json(client, "/api/v1/people")
@@ -554,8 +578,8 @@ def test_network_staff_list_everyone_with_contact_details(client, network, teach
         "family_name": "Berg",
         "title": "",
         "languages": ["fi", "sv"],
-        "email": "bertta.berg@oph.example",
-        "phone": "+358 40 222 2222",
+        "email": None,
+        "phone": None,
         "employments": [],
         "memberships": [
             {
@@ -568,6 +592,30 @@ def test_network_staff_list_everyone_with_contact_details(client, network, teach
             }
         ],
     }
+
+
+def test_staff_get_only_contact_details_made_public(client, network, teacher, login):
+    login(client, teacher)
+
+    body = get_json(client, "/api/v1/people")
+    one = get_json(client, f"/api/v1/people/{network.member.pk}")
+
+    contact = {p["family_name"]: (p["email"], p["phone"]) for p in body["items"]}
+    assert contact["Aaltonen"] == ("anna.aaltonen@okm.example", "+358 40 111 1111")
+    assert contact["Berg"] == (None, None)
+    assert contact["Carlsson"] == (None, None)
+    assert (one["email"], one["phone"]) == (None, None)
+
+
+@pytest.mark.parametrize("name", ["national_admin", "coordinator"])
+def test_admins_and_coordinators_get_every_persons_contact_details(
+    request, client, network, login, name
+):
+    login(client, request.getfixturevalue(name))
+
+    one = get_json(client, f"/api/v1/people/{network.member.pk}")
+
+    assert (one["email"], one["phone"]) == ("bertta.berg@oph.example", "+358 40 222 2222")
 
 
 def test_a_person_shows_current_employments_and_active_memberships_only(
@@ -685,14 +733,19 @@ def test_an_unknown_person_is_a_404_problem(client, network, national_admin, log
 # --- People with an API token ------------------------------------------------------------------
 
 
-def test_a_token_with_the_people_scope_reads_the_directory(client, network, teacher):
+def test_a_token_with_the_people_scope_reads_the_directory(client, network, teacher, coordinator):
     token = issue_token(teacher)
 
     body = get_json(client, "/api/v1/people", headers=bearer(token), q="berg")
     one = get_json(client, f"/api/v1/people/{network.member.pk}", headers=bearer(token))
 
-    assert [p["email"] for p in body["items"]] == ["bertta.berg@oph.example"]
-    assert one["phone"] == "+358 40 222 2222"
+    assert [p["family_name"] for p in body["items"]] == ["Berg"]
+    assert body["items"][0]["email"] is None  # a teacher's token: not made public
+    assert one["phone"] is None
+    managing = bearer(issue_token(coordinator))
+    assert get_json(client, f"/api/v1/people/{network.member.pk}", headers=managing)["phone"] == (
+        "+358 40 222 2222"
+    )
 
 
 def test_a_token_without_the_people_scope_is_403(client, network, teacher):

@@ -176,7 +176,7 @@ def test_it_gives_a_private_attachment_to_the_groups_managers(
     assert "no-store" in response["Cache-Control"]
     page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
     assert "Luonnos.pdf" in page
-    assert "not public" in page
+    assert "The group's managers" in page
 
 
 def test_it_lists_public_attachments_on_the_meeting_page(client, meeting):
@@ -200,3 +200,122 @@ def test_it_sends_an_anonymous_visitor_to_sign_in_for_an_unknown_attachment(
     assert client.get("/en/attachments/999999/").status_code == 302
     login(client, outsider)
     assert client.get("/en/attachments/999999/").status_code == 404
+
+
+# --- Publishing, unpublishing and removing ----------------------------------------------------
+
+
+def test_a_manager_makes_a_public_attachment_private_and_public_again(
+    client, login, coordinator, meeting
+):
+    attachment = attach(meeting, name="Luonnos.pdf", public=True)
+    login(client, coordinator)
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert f'action="/en/attachments/{attachment.pk}/edit/"' in page
+    assert "Make private" in page
+
+    response = client.post(f"/en/attachments/{attachment.pk}/edit/", {"public": "0"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/meetings/{meeting.pk}/"
+    attachment.refresh_from_db()
+    assert attachment.public is False
+    event = AuditEvent.objects.get(action=AuditAction.MEETING_ATTACHMENT_CHANGED)
+    assert (event.actor, event.target_id, event.details) == (
+        coordinator,
+        str(attachment.pk),
+        {"meeting": meeting.pk, "public": False},
+    )
+    # The public no longer gets it, from the page or by its address.
+    client.logout()
+    assert "Luonnos.pdf" not in client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert client.get(f"/en/attachments/{attachment.pk}/").status_code == 302
+
+    login(client, coordinator)
+    client.post(f"/en/attachments/{attachment.pk}/edit/", {"public": "1"})
+    attachment.refresh_from_db()
+    assert attachment.public is True
+
+
+def test_making_an_attachment_private_refuses_a_malformed_value(
+    client, login, coordinator, meeting
+):
+    attachment = attach(meeting, public=True)
+    login(client, coordinator)
+    assert client.post(f"/en/attachments/{attachment.pk}/edit/", {}).status_code == 400
+    assert client.post(f"/en/attachments/{attachment.pk}/edit/", {"public": "x"}).status_code == 400
+    attachment.refresh_from_db()
+    assert attachment.public is True
+    assert not AuditEvent.objects.filter(action=AuditAction.MEETING_ATTACHMENT_CHANGED).exists()
+
+
+def test_a_manager_deletes_an_attachment_and_its_file(
+    client, login, coordinator, meeting, media_root, django_capture_on_commit_callbacks
+):
+    attachment = attach(meeting, name="Vanha.pdf", public=True)
+    assert len(stored_files(media_root)) == 1
+    login(client, coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/attachments/{attachment.pk}/delete/")
+
+    assert response.status_code == 302
+    assert not MeetingAttachment.objects.exists()
+    assert stored_files(media_root) == []
+    event = AuditEvent.objects.get(action=AuditAction.MEETING_ATTACHMENT_DELETED)
+    assert (event.actor, event.target_id) == (coordinator, str(attachment.pk))
+    assert "Vanha.pdf" in client.get(response["Location"]).content.decode()  # the message
+    assert client.get(f"/en/attachments/{attachment.pk}/").status_code == 404
+
+
+def test_the_file_stays_when_the_removal_is_rolled_back(meeting, media_root):
+    from django.db import transaction
+
+    from vip.network import attachment_services
+
+    attachment = attach(meeting)
+
+    def delete_then_fail() -> None:
+        with transaction.atomic():
+            attachment_services.attachment_delete(actor=None, attachment=attachment)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        delete_then_fail()
+    assert MeetingAttachment.objects.filter(pk=attachment.pk).exists()
+    assert len(stored_files(media_root)) == 1
+
+
+@pytest.mark.parametrize("who", ["outsider", "teacher", "hyks", "anonymous"])
+def test_only_the_groups_managers_change_or_delete_an_attachment(
+    client, login, request, meeting, media_root, who, django_capture_on_commit_callbacks
+):
+    attachment = attach(meeting, public=True)
+    if who == "hyks":
+        login(client, hyks_coordinator_user(request.getfixturevalue("hyks")))
+    elif who != "anonymous":
+        login(client, request.getfixturevalue(who))
+    expected = 302 if who == "anonymous" else 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit = client.post(f"/en/attachments/{attachment.pk}/edit/", {"public": "0"})
+        delete = client.post(f"/en/attachments/{attachment.pk}/delete/")
+
+    assert (edit.status_code, delete.status_code) == (expected, expected)
+    if who == "anonymous":
+        assert delete["Location"].startswith("/en/accounts/login/")
+    attachment.refresh_from_db()
+    assert attachment.public is True
+    assert len(stored_files(media_root)) == 1
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert f"/en/attachments/{attachment.pk}/edit/" not in page
+    assert not AuditEvent.objects.filter(
+        action__in=[AuditAction.MEETING_ATTACHMENT_CHANGED, AuditAction.MEETING_ATTACHMENT_DELETED]
+    ).exists()
+
+
+def test_changing_and_deleting_attachments_take_post_only(client, login, coordinator, meeting):
+    attachment = attach(meeting, public=True)
+    login(client, coordinator)
+    assert client.get(f"/en/attachments/{attachment.pk}/edit/").status_code == 405
+    assert client.get(f"/en/attachments/{attachment.pk}/delete/").status_code == 405

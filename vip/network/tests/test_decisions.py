@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from vip.audit.models import AuditAction, AuditEvent
+from vip.core import data_versions
 from vip.network import services
 from vip.network.models import Decision, Group, Membership
 from vip.network.tests.test_meetings import (
@@ -16,6 +18,7 @@ from vip.network.tests.test_meetings import (
     make_meeting,
     make_member,
 )
+from vip.registry.models import REGISTRY_DATA, Area
 
 pytestmark = pytest.mark.django_db
 
@@ -364,3 +367,59 @@ def test_it_lists_decisions_in_a_fixed_number_of_queries(
     add(10, 100)
     with django_assert_max_num_queries(len(few.captured_queries)):
         listed(client)
+
+
+def test_it_renders_headings_in_a_decision_as_bold_text_inside_the_table(client, group, meeting):
+    services.decision_save(
+        actor=None,
+        group=group,
+        meeting=meeting,
+        number="8/2021",
+        date=APRIL_6,
+        text="# Päätös\n\nHyväksyttiin.",
+    )
+    for page in (listed(client), client.get(f"/en/meetings/{meeting.pk}/").content.decode()):
+        assert "<strong>Päätös</strong>" in page
+        assert '<h2 class="govuk-heading-m">Päätös' not in page
+
+
+def test_the_decision_number_heads_its_row_before_the_group(client, decision):
+    page = listed(client)
+    row = page.split('<tbody class="govuk-table__body">')[1].split("</tr>")[0]
+    assert row.index('<th scope="row"') < row.index("Sisä-Suomen alueryhmä")
+    assert "<td" not in row.split('<th scope="row"')[0]
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    yield
+    cache.clear()
+
+
+def test_cached_decision_and_meeting_pages_follow_changes_in_the_registry(
+    client, page_cache_on, tays, group, meeting, decision
+):
+    meeting_url = f"/en/meetings/{meeting.pk}/"
+    assert "TAYS" in listed(client)
+    client.get(meeting_url)
+
+    Area.objects.filter(pk=tays.pk).update(code="TAYX")
+    # Renamed behind the services' back: only the registry's version moves.
+    Group.objects.filter(pk=group.pk).update(name_fi="Uusi nimi")
+    data_versions.bump(REGISTRY_DATA)
+
+    assert "TAYX" in listed(client)
+    assert "Uusi nimi" in client.get(meeting_url).content.decode()
+
+
+def test_the_decision_list_holds_only_what_the_policy_lets_through(network_decisions):
+    from vip.network.selectors import meetings as selectors
+
+    steering = network_decisions["steering"]
+    visible = Decision.objects.filter(group=steering)
+
+    decisions = selectors.decision_list(selectors.DecisionFilters(), visible)
+
+    assert [d.number for d in decisions] == ["6/2021", "5/2021"]

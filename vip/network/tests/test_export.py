@@ -245,3 +245,26 @@ def test_others_may_not_export(client, login, request, who):
     assert client.get("/en/network/export/groups.csv").status_code == 404
     assert client.get("/en/network/export/memberships.xlsx").status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.NETWORK_EXPORTED).exists()
+
+
+def test_the_membership_table_writes_e_mails_the_person_policy_shows(teacher, network):
+    from vip.network.exports import membership_table
+
+    public = Person.objects.get(email="member@example.fi")
+    services.person_update(actor=None, person=public, contact_details_public=True)
+
+    _header, rows = membership_table(Group.objects.all(), viewer=teacher)
+
+    # Someone without a manager's role (who cannot reach the export) would get only
+    # the addresses people made public.
+    assert {row[3] for row in rows} == {"member@example.fi", ""}
+    assert {row[5] for row in rows} == {"member@example.fi", ""}
+
+
+def test_the_export_links_name_what_they_download(client, login, national_admin):
+    login(client, national_admin)
+
+    page = client.get("/en/network/import/").content.decode()
+
+    assert 'XLSX<span class="govuk-visually-hidden"> file of the groups</span></a>' in page
+    assert 'CSV<span class="govuk-visually-hidden"> file of the memberships</span></a>' in page

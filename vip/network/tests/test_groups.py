@@ -6,6 +6,7 @@ import datetime
 import html
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,8 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from vip.audit.models import AuditAction, AuditEvent
+from vip.core import data_versions
 from vip.network import services
 from vip.network.models import Decision, Group, Meeting, Membership, Person, Sector, Theme
+from vip.network.selectors import groups as group_selectors
+from vip.registry import services as registry_services
+from vip.registry.models import REGISTRY_DATA, Area
 
 Kind = Group.Kind
 Role = Membership.Role
@@ -295,8 +300,8 @@ def test_former_members_stay_as_history(client, regional):
     assert "Former Member" not in current
 
 
-def test_contact_details_are_shown_only_when_public_or_to_network_staff(
-    client, login, regional, teacher
+def test_contact_details_are_shown_only_when_public_or_to_those_who_manage_people(
+    client, login, regional, teacher, coordinator
 ):
     anonymous = text(client.get(detail_url(regional)))
     assert "anna@example.com" in anonymous  # Anna made hers public
@@ -305,8 +310,14 @@ def test_contact_details_are_shown_only_when_public_or_to_network_staff(
 
     login(client, teacher)
     staff = text(client.get(detail_url(regional)))
-    assert "bertil@example.com" in staff
-    assert "040 123 4567" in staff
+    assert "anna@example.com" in staff
+    assert "bertil@example.com" not in staff
+    assert "040 123 4567" not in staff
+
+    login(client, coordinator)
+    managing = text(client.get(detail_url(regional)))
+    assert "bertil@example.com" in managing
+    assert "040 123 4567" in managing
 
 
 def test_management_links_are_only_for_those_who_manage_the_group(
@@ -537,6 +548,107 @@ def test_the_form_refuses_a_term_that_ends_before_it_starts(client, login, natio
     assert not Group.objects.exists()
 
 
+# --- The hierarchy stays whole --------------------------------------------------------------
+
+
+@pytest.fixture
+def thematic_with_experts(reference_data):
+    thematic = make_group(Kind.THEMATIC, "Teema", theme=theme())
+    make_group(Kind.EXPERT, "Asiantuntijat", parent=thematic, theme=theme())
+    return thematic
+
+
+def test_a_thematic_group_with_expert_groups_keeps_its_kind(thematic_with_experts):
+    with pytest.raises(ValidationError) as caught:
+        services.group_update(actor=None, group=thematic_with_experts, kind=Kind.OTHER)
+
+    assert caught.value.message_dict["kind"] == [
+        "Expert groups belong to this thematic group: move them to another thematic group "
+        "before changing the kind."
+    ]
+    thematic_with_experts.refresh_from_db()
+    assert thematic_with_experts.kind == Kind.THEMATIC
+
+
+def test_the_edit_page_refuses_to_change_the_kind_of_a_thematic_group_with_experts(
+    client, login, national_admin, thematic_with_experts
+):
+    login(client, national_admin)
+
+    response = client.post(
+        reverse("network:group_edit", args=[thematic_with_experts.pk]),
+        group_data(Kind.STEERING, "Teema", theme_pk=theme().pk),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == [
+        "Expert groups belong to this thematic group: move them to another thematic group "
+        "before changing the kind."
+    ]
+    thematic_with_experts.refresh_from_db()
+    assert thematic_with_experts.kind == Kind.THEMATIC
+
+
+def test_a_thematic_group_without_expert_groups_may_change_kind(reference_data):
+    thematic = make_group(Kind.THEMATIC, "Teema", theme=theme())
+
+    services.group_update(actor=None, group=thematic, kind=Kind.OTHER)
+
+    thematic.refresh_from_db()
+    assert thematic.kind == Kind.OTHER
+
+
+@pytest.fixture
+def chain(reference_data):
+    """Three groups, each under the one before."""
+    top = make_group(Kind.OTHER, "Ylin")
+    middle = make_group(Kind.OTHER, "Keski", parent=top)
+    bottom = make_group(Kind.OTHER, "Alin", parent=middle)
+    return top, middle, bottom
+
+
+@pytest.mark.parametrize("under", [1, 2])
+def test_a_group_cannot_be_placed_under_its_own_subgroup(chain, under):
+    top = chain[0]
+
+    with pytest.raises(ValidationError) as caught:
+        services.group_update(actor=None, group=top, parent=chain[under])
+
+    assert caught.value.message_dict["parent"] == [
+        "A group cannot belong to one of its own subgroups."
+    ]
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_the_edit_page_refuses_a_parent_cycle(client, login, national_admin, chain):
+    top, _middle, bottom = chain
+    login(client, national_admin)
+
+    response = client.post(
+        reverse("network:group_edit", args=[top.pk]),
+        group_data(Kind.OTHER, "Ylin", parent=bottom.pk),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"] == [
+        "A group cannot belong to one of its own subgroups."
+    ]
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_a_group_may_move_under_another_branch(chain):
+    _top, middle, bottom = chain
+    other = make_group(Kind.OTHER, "Muu")
+
+    services.group_update(actor=None, group=middle, parent=other)
+
+    middle.refresh_from_db()
+    assert middle.parent == other
+    assert bottom.parent == middle
+
+
 @pytest.fixture
 def termed(tays):
     group = make_group(
@@ -631,3 +743,48 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_the_group_forms(client, tay
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/en/accounts/login/")
+
+
+# --- Cached pages for anonymous visitors ----------------------------------------------------
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    yield
+    cache.clear()
+
+
+def test_cached_group_pages_show_a_renamed_organisation_at_once(
+    client, page_cache_on, regional, tampere_provider
+):
+    urls = [detail_url(regional), LIST_URL, reverse("network:representation")]
+    for url in urls:
+        client.get(url)
+    assert "Tampere, sivistystoimi" in text(client.get(detail_url(regional)))
+
+    registry_services.organisation_update(
+        actor=None, organisation=tampere_provider, name_fi="Tampereen kaupunki, sivistys"
+    )
+
+    assert "Tampereen kaupunki, sivistys" in text(client.get(detail_url(regional)))
+
+
+def test_cached_group_pages_show_a_renamed_area_at_once(client, page_cache_on, regional, tays):
+    for url in (LIST_URL, reverse("network:representation")):
+        client.get(url)
+
+    Area.objects.filter(pk=tays.pk).update(code="TAYX")
+    data_versions.bump(REGISTRY_DATA)
+
+    pages = [text(client.get(url)) for url in (LIST_URL, reverse("network:representation"))]
+    assert ["TAYX" in page for page in pages] == [True, True]
+
+
+def test_the_group_list_holds_only_what_the_policy_lets_through(network):
+    visible = Group.objects.filter(kind=Kind.REGIONAL)
+
+    groups = group_selectors.group_list(group_selectors.GroupFilters(), visible, TODAY)
+
+    assert {group.pk for group in groups} == {network["tays"].pk, network["hyks"].pk}

@@ -168,10 +168,11 @@ def test_it_creates_people_and_memberships_from_a_csv_file(admin_client, regiona
     assert report.people.as_dict() == {"created": 3, "updated": 0, "unchanged": 0}
     assert report.memberships.as_dict() == {"created": 2, "updated": 0, "unchanged": 0}
     aino = Person.objects.get(email="aino.aalto@example.fi")
+    # The publicity column is skipped: making contact details public is the person's choice.
     assert (aino.phone, aino.languages, aino.contact_details_public) == (
         "040 123 4567",
         "fi,sv",
-        True,
+        False,
     )
     chair = Membership.objects.get(person=aino)
     assert chair.role == Membership.Role.CHAIR
@@ -726,6 +727,34 @@ def test_it_lists_each_failing_row_in_an_accessible_table(admin_client, regional
     assert "The file has 1 problem: nothing was saved" in page
 
 
+def test_it_refuses_a_file_over_the_row_limit_and_writes_nothing(admin_client, regional_group):
+    before = written()
+    rows = [HEADER, *member_rows(regional_group, imports.MAX_ROWS + 1)]
+
+    response = post(admin_client, csv_upload(rows))
+
+    assert response.context["report"] is None
+    assert response.context["form"].errors["file"] == [
+        "The file has more than 10,000 rows under the header. Split it into files of at "
+        "most 10,000 rows and import them one by one."
+    ]
+    assert written() == before
+
+
+def test_it_takes_a_file_of_exactly_the_row_limit(national_admin, monkeypatch):
+    from vip.network.imports import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 2)
+    rows = [["given_name", "family_name", "email"], ["A", "A", "a@example.fi"]]
+    rows.append(["B", "B", "b@example.fi"])
+
+    assert imports.run_import(actor=national_admin, upload=csv_upload(rows), dry_run=True).ok
+    rows.append(["C", "C", "c@example.fi"])
+    report = imports.run_import(actor=national_admin, upload=csv_upload(rows))
+    assert report.file_error.startswith("The file has more than 2 rows")
+    assert not Person.objects.exists()
+
+
 # --- Who may import --------------------------------------------------------------------------
 
 
@@ -793,6 +822,9 @@ def test_the_page_shows_the_form_template_links_and_the_column_guide(admin_clien
     assert "Check only" in page
     assert "<code>given_name</code>" in page
     assert "<code>etunimi</code>" in page
+    guide = {row["header"]: row for row in response.context["guide"]}
+    assert guide["contact_details_public"]["ignored"]
+    assert "At most 10,000 rows under the header" in page
 
 
 # --- The template ----------------------------------------------------------------------------
@@ -852,3 +884,104 @@ def test_it_asks_for_a_file_when_none_was_chosen(admin_client):
     response = admin_client.post(URL, {})
 
     assert response.context["form"].errors["file"] == ["Choose a CSV or XLSX file to import."]
+
+
+def test_the_import_leaves_the_publicity_of_contact_details_to_the_person(
+    client, login, coordinator, regional_group, tampere_school
+):
+    public = services.person_create(
+        actor=None,
+        organisation=tampere_school,
+        given_name="P",
+        family_name="P",
+        email="p@example.fi",
+        contact_details_public=True,
+    )
+    login(client, coordinator)
+    rows = [
+        ["given_name", "family_name", "email", "title", "contact_details_public"],
+        ["P", "P", "p@example.fi", "Rehtori", "ei"],
+        ["Q", "Q", "q@example.fi", "", "kyllä"],
+    ]
+
+    response = post(client, csv_upload(rows))
+
+    assert response.context["report"].ok, problems(response)
+    public.refresh_from_db()
+    assert (public.title, public.contact_details_public) == ("Rehtori", True)
+    assert not Person.objects.get(email="q@example.fi").contact_details_public
+
+
+def test_a_coordinator_may_not_add_employments_outside_their_area(
+    client, login, coordinator, tampere_school, helsinki_provider
+):
+    services.person_create(
+        actor=None,
+        organisation=tampere_school,
+        given_name="T",
+        family_name="T",
+        email="t@example.fi",
+    )
+    login(client, coordinator)
+    before = written()
+    rows = [
+        ["given_name", "family_name", "email", "organisation", "start"],
+        ["T", "T", "t@example.fi", helsinki_provider.name_fi, "1.1.2025"],
+        ["N", "N", "n@example.fi", helsinki_provider.name_fi, "1.1.2025"],
+    ]
+
+    response = post(client, csv_upload(rows))
+
+    message = (
+        "Helsinki, kasvatuksen ja koulutuksen toimiala is outside your area: only a national "
+        "administrator or the area's coordinator can record employments there."
+    )
+    assert_refused(response, before, (2, "organisation", message), (3, "organisation", message))
+
+    # In their own area, the same rows are fine.
+    inside = [rows[0], ["N", "N", "n@example.fi", tampere_school.name_fi, "1.1.2025"]]
+    response = post(client, csv_upload(inside))
+    assert response.context["report"].ok, problems(response)
+    assert Person.objects.get(email="n@example.fi").employments.get().organisation == (
+        tampere_school
+    )
+
+
+def test_a_new_member_representing_an_organisation_elsewhere_gets_no_employment_there(
+    client, login, coordinator, regional_group, helsinki_provider
+):
+    login(client, coordinator)
+    rows = [
+        [*HEADER, "organisation"],
+        [
+            "N",
+            "N",
+            "n@example.fi",
+            regional_group.name_fi,
+            "member",
+            "",
+            "1.1.2021",
+            helsinki_provider.name_fi,
+        ],
+    ]
+
+    response = post(client, csv_upload(rows))
+
+    assert response.context["report"].ok, problems(response)
+    person = Person.objects.get(email="n@example.fi")
+    assert person.memberships.get().organisation == helsinki_provider
+    assert not person.employments.exists()
+
+
+def test_a_national_administrator_imports_employments_anywhere(admin_client, helsinki_provider):
+    rows = [
+        ["given_name", "family_name", "email", "organisation", "start"],
+        ["N", "N", "n@example.fi", helsinki_provider.name_fi, "1.1.2025"],
+    ]
+
+    response = post(admin_client, csv_upload(rows))
+
+    assert response.context["report"].ok, problems(response)
+    assert Person.objects.get(email="n@example.fi").employments.get().organisation == (
+        helsinki_provider
+    )

@@ -176,6 +176,32 @@ def test_it_keeps_the_recorded_attendance_ticked_on_the_edit_form(
     assert not re.search(rf'name="attendance" value="{member.pk}"[^>]* checked>', page)
 
 
+def test_editing_other_fields_keeps_an_attendance_where_everyone_was_absent(
+    client, login, coordinator, group, chair, member, meeting
+):
+    make_meeting(group, meeting=meeting, present=[], absent=[chair.pk, member.pk])
+    login(client, coordinator)
+    response = client.post(f"/en/meetings/{meeting.pk}/edit/", form_data(place="Teams"))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "Teams"
+    assert sorted(meeting.attendances.values_list("membership_id", "present")) == [
+        (chair.pk, False),
+        (member.pk, False),
+    ]
+    event = AuditEvent.objects.filter(action=AuditAction.MEETING_SAVED, actor=coordinator).get()
+    assert "attendance" not in event.details["fields"]
+
+
+def test_unticking_everyone_clears_the_recorded_attendance(
+    client, login, coordinator, group, chair, member, meeting
+):
+    make_meeting(group, meeting=meeting, present=[chair.pk], absent=[member.pk])
+    login(client, coordinator)
+    client.post(f"/en/meetings/{meeting.pk}/edit/", form_data())
+    assert not meeting.attendances.exists()
+
+
 def test_it_records_no_attendance_when_nobody_is_ticked(client, login, coordinator, group, member):
     login(client, coordinator)
     client.post(f"/en/groups/{group.pk}/meetings/new/", form_data())
@@ -295,6 +321,7 @@ def test_it_shows_the_public_parts_of_a_meeting_to_anyone(client, group, chair, 
         group,
         meeting=meeting,
         agenda="## Asialista\n\n- Teemaryhmän perustaminen",
+        minutes_public=True,
         present=[chair.pk],
         absent=[member.pk],
     )
@@ -340,6 +367,28 @@ def test_it_hides_the_minutes_from_the_public_until_they_are_public(
     assert "Salainen luonnos" in client.get(url).content.decode()
 
 
+def test_it_hides_the_attendance_from_the_public_while_the_minutes_are_private(
+    client, login, coordinator, group, chair, member, meeting
+):
+    make_meeting(group, meeting=meeting, present=[chair.pk], absent=[member.pk])
+    url = f"/en/meetings/{meeting.pk}/"
+    page = client.get(url).content.decode()
+    assert "Matti Jäsen" not in page
+    assert "Absent" not in page
+    assert "The attendance is published with the minutes." in page
+
+    login(client, coordinator)
+    page = client.get(url).content.decode()
+    assert "Matti Jäsen" in page
+    assert "Absent" in page
+
+    client.logout()
+    make_meeting(group, meeting=meeting, minutes_public=True)
+    page = client.get(url).content.decode()
+    assert "Matti Jäsen" in page
+    assert "Absent" in page
+
+
 def test_it_shows_managers_their_actions_on_the_meeting_page(client, login, coordinator, meeting):
     login(client, coordinator)
     page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
@@ -357,7 +406,7 @@ def test_it_reads_the_meeting_page_in_a_fixed_number_of_queries(
 ):
     def build(count: int) -> Meeting:
         members = [make_member(group, f"Jäsen{i}", f"Sukunimi{i}") for i in range(count)]
-        return make_meeting(group, present=[m.pk for m in members], absent=[])
+        return make_meeting(group, minutes_public=True, present=[m.pk for m in members], absent=[])
 
     small = build(1)
     with django_assert_max_num_queries(12) as few:

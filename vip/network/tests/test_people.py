@@ -127,14 +127,41 @@ def test_it_hides_the_directory_and_people_from_an_outsider(
 
 
 def test_it_lists_people_to_network_staff(client, login, teacher, tampere_person, helsinki_person):
+    services.person_update(actor=None, person=helsinki_person, contact_details_public=True)
     login(client, teacher)
     response = client.get(PEOPLE)
     assert response.status_code == 200
     assert listed(response) == ["Harri Helander", "Tiina Tamminen"]
-    # Staff see work contact details in the directory.
-    assert "tiina.tamminen@tampere.example" in response.content.decode()
+    page = response.content.decode()
+    # Staff see the contact details people have made public, and no others.
+    assert "harri.helander@hel.example" in page
+    assert "040 333 4444" in page
+    assert "tiina.tamminen@tampere.example" not in page
+    assert "040 111 2222" not in page
+    assert "Not public" in page
     # The teacher does not manage people, so there is no button to add one.
-    assert CREATE not in response.content.decode()
+    assert CREATE not in page
+
+
+@pytest.mark.parametrize("who", ["coordinator", "national_admin"])
+def test_administrators_and_coordinators_see_every_contact_detail_in_the_directory(
+    client, login, request, tampere_person, helsinki_person, who
+):
+    login(client, request.getfixturevalue(who))
+    page = client.get(PEOPLE).content.decode()
+    assert "tiina.tamminen@tampere.example" in page
+    assert "harri.helander@hel.example" in page
+    assert "Not public" not in page
+
+
+def test_a_teacher_sees_no_private_contact_details_on_a_record(
+    client, login, teacher, tampere_person
+):
+    login(client, teacher)
+    page = client.get(person_url(tampere_person)).content.decode()
+    assert "Tiina Tamminen" in page
+    assert "tiina.tamminen@tampere.example" not in page
+    assert "040 111 2222" not in page
 
 
 def test_a_teacher_can_read_a_record_but_not_change_it(client, login, teacher, tampere_person):
@@ -148,14 +175,17 @@ def test_a_teacher_can_read_a_record_but_not_change_it(client, login, teacher, t
 
 
 def test_it_shows_contact_details_only_where_the_policy_allows(
-    outsider, teacher, tampere_person, helsinki_person
+    outsider, teacher, coordinator, national_admin, tampere_person, helsinki_person
 ):
     from django.contrib.auth.models import AnonymousUser
 
     anonymous = AnonymousUser()
     assert not person_policy.shows_contact_details(anonymous, tampere_person)
     assert not person_policy.shows_contact_details(outsider, tampere_person)
-    assert person_policy.shows_contact_details(teacher, tampere_person)
+    # Holding a role is not enough: staff see only what the person made public.
+    assert not person_policy.shows_contact_details(teacher, tampere_person)
+    assert person_policy.shows_contact_details(coordinator, tampere_person)
+    assert person_policy.shows_contact_details(national_admin, helsinki_person)
     link(tampere_person, outsider)
     assert person_policy.shows_contact_details(outsider, Person.objects.get(pk=tampere_person.pk))
     assert not person_policy.shows_contact_details(outsider, helsinki_person)
@@ -403,7 +433,8 @@ def test_a_national_administrator_adds_a_person_with_their_employer(
     assert response["Location"] == person_url(person)
     assert person.email == "uusi.ihminen@tampere.example"
     assert person.languages == "fi,sv"
-    assert person.contact_details_public
+    # Whether the contact details are public is the person's own choice.
+    assert not person.contact_details_public
     employment = person.employments.get()
     assert employment.organisation == tampere_school
     assert employment.start == datetime.date(2024, 8, 1)
@@ -419,10 +450,13 @@ def test_a_national_administrator_may_leave_the_employer_out(client, login, nati
     assert not Person.objects.get().employments.exists()
 
 
-def test_the_form_tells_that_contact_details_go_on_public_pages(client, login, national_admin):
+def test_the_form_tells_that_publishing_contact_details_is_the_persons_choice(
+    client, login, national_admin
+):
     login(client, national_admin)
     content = client.get(CREATE).content.decode()
-    assert "work e-mail and phone are shown on public group pages" in content
+    assert 'name="contact_details_public"' not in content
+    assert "is the person's own choice" in content
 
 
 def test_a_coordinator_adds_people_only_in_their_area(
@@ -602,6 +636,40 @@ def test_editing_refuses_a_duplicate_e_mail(
     assert person_rows() == before
 
 
+def test_a_coordinator_cannot_publish_someone_elses_contact_details(
+    client, login, coordinator, tampere_person
+):
+    login(client, coordinator)
+    page = client.get(edit_url(tampere_person)).content.decode()
+    assert 'name="contact_details_public"' not in page
+    assert "own choice" in page
+    response = client.post(
+        edit_url(tampere_person),
+        edit_form(tampere_person, title="Rehtori", contact_details_public="on"),
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(pk=tampere_person.pk)
+    assert person.title == "Rehtori"
+    assert not person.contact_details_public
+    event = AuditEvent.objects.get(action=AuditAction.PERSON_UPDATED)
+    assert event.details["fields"] == ["title"]
+
+
+def test_a_coordinator_chooses_the_publicity_of_their_own_record(
+    client, login, coordinator, tampere_person
+):
+    link(tampere_person, coordinator)
+    login(client, coordinator)
+    page = client.get(edit_url(tampere_person)).content.decode()
+    assert 'name="given_name"' in page
+    assert 'name="contact_details_public"' in page
+    response = client.post(
+        edit_url(tampere_person), edit_form(tampere_person, contact_details_public="on")
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(pk=tampere_person.pk).contact_details_public
+
+
 def test_saving_without_changes_writes_no_audit_event(client, login, coordinator, tampere_person):
     login(client, coordinator)
     client.post(edit_url(tampere_person), edit_form(tampere_person))
@@ -771,3 +839,87 @@ def test_ending_an_employment_refuses_bad_dates_and_other_peoples_employments(
     )
     assert "This employment has already ended or was removed." in response.content.decode()
     assert person_rows() == before
+
+
+def test_a_coordinator_cannot_add_an_employment_outside_their_area(
+    client, login, coordinator, tampere_person, helsinki_provider
+):
+    login(client, coordinator)
+    before = person_rows()
+    audits = AuditEvent.objects.count()
+    response = client.post(
+        employment_url(tampere_person),
+        {"organisation_name": "Helsinki, kasvatuksen", "start": "1.1.2025"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Helsinki, kasvatuksen ja koulutuksen toimiala is outside your area"
+        in response.content.decode()
+    )
+    assert person_rows() == before
+    assert AuditEvent.objects.count() == audits
+
+
+def test_a_national_administrator_adds_an_employment_anywhere(
+    client, login, national_admin, tampere_person, helsinki_provider
+):
+    login(client, national_admin)
+    response = client.post(
+        employment_url(tampere_person),
+        {"organisation_name": "Helsinki, kasvatuksen", "start": "1.1.2025"},
+    )
+    assert response.status_code == 302
+    assert tampere_person.employments.filter(organisation=helsinki_provider).exists()
+
+
+def test_a_coordinator_cannot_end_an_employment_outside_their_area(
+    client, login, coordinator, tampere_person, helsinki_provider
+):
+    elsewhere = services.employment_add(
+        actor=None, person=tampere_person, organisation=helsinki_provider, start=LAST_YEAR
+    )
+    own = tampere_person.employments.exclude(pk=elsewhere.pk).get()
+    login(client, coordinator)
+    page = client.get(person_url(tampere_person)).content.decode()
+    # Only the employment in the coordinator's area is offered for ending.
+    assert f'name="employment" value="{own.pk}"' in page
+    assert f'name="employment" value="{elsewhere.pk}"' not in page
+    before = person_rows()
+    audits = AuditEvent.objects.count()
+    response = client.post(
+        employment_url(tampere_person),
+        {"action": "end", "employment": elsewhere.pk, "end": TODAY.strftime("%d.%m.%Y")},
+    )
+    assert response.status_code == 200
+    assert "is outside your area" in response.content.decode()
+    assert person_rows() == before
+    assert AuditEvent.objects.count() == audits
+
+
+def test_staff_without_a_contact_role_do_not_learn_who_the_vipu_contacts_are(
+    client, login, teacher, coordinator, tampere_person
+):
+    from vip.vipu import services as vipu_services
+    from vip.vipu.models import Nomination
+
+    campaign = vipu_services.campaign_save(
+        actor=None,
+        name_fi="VIPU 2026",
+        starts_on=TODAY - datetime.timedelta(days=5),
+        ends_on=TODAY + datetime.timedelta(days=30),
+        deadline=TODAY + datetime.timedelta(days=10),
+    )
+    vipu_services.nomination_make(
+        actor=None,
+        campaign=campaign,
+        municipality=Municipality.objects.get(code="837"),
+        person=tampere_person,
+        responsibility=Nomination.Responsibility.PUPIL_WELFARE,
+        language="fi",
+        notify=False,
+    )
+
+    login(client, teacher)
+    assert "Pupil welfare services" not in client.get(person_url(tampere_person)).content.decode()
+    login(client, coordinator)
+    assert "Pupil welfare services" in client.get(person_url(tampere_person)).content.decode()

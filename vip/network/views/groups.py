@@ -29,7 +29,7 @@ from vip.network.forms.groups import (
 from vip.network.models import NETWORK_DATA, Group, Membership
 from vip.network.policies import group_policy, is_network_staff, person_policy
 from vip.network.selectors import groups as selectors
-from vip.registry.models import Area
+from vip.registry.models import REGISTRY_DATA, Area
 
 Crumbs = list[tuple[str, str | None]]
 
@@ -50,10 +50,12 @@ def _group_crumbs(group: Group, *tail: tuple[str, str | None]) -> Crumbs:
 
 
 @require_safe
-@cache_public_page(NETWORK_DATA)
+@cache_public_page(NETWORK_DATA, REGISTRY_DATA)
 def group_list(request: HttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
-    groups = selectors.group_list(form.filters(), timezone.localdate())
+    groups = selectors.group_list(
+        form.filters(), group_policy.visible(request.user, "view"), timezone.localdate()
+    )
     context = {
         "form": form,
         "group_count": len(groups),
@@ -65,7 +67,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(NETWORK_DATA)
+@cache_public_page(NETWORK_DATA, REGISTRY_DATA)
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = fetch_or_404(group_policy, request.user, "view", queryset=selectors.group_detail(pk))
     today = timezone.localdate()
@@ -108,7 +110,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(NETWORK_DATA)
+@cache_public_page(NETWORK_DATA, REGISTRY_DATA)
 def representation_overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     watched = selectors.deputy_watch_groups(today)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,9 +22,9 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.page_cache import cache_public_page
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
-from vip.network import services
+from vip.network import attachment_services, services
 from vip.network.forms.meetings import AttachmentForm, DecisionFilterForm, DecisionForm, MeetingForm
-from vip.network.models import NETWORK_DATA, Decision, Group, Meeting
+from vip.network.models import NETWORK_DATA, Decision, Group, Meeting, MeetingAttachment
 from vip.network.policies import (
     attachment_policy,
     decision_policy,
@@ -32,6 +32,7 @@ from vip.network.policies import (
     meeting_policy,
 )
 from vip.network.selectors import meetings as selectors
+from vip.registry.models import REGISTRY_DATA
 
 
 def _group_crumbs(group: Group) -> list[tuple[str, str | None]]:
@@ -133,6 +134,8 @@ def _render_meeting(
     if can_change and upload_form is None:
         upload_form = AttachmentForm()
     group = meeting.group
+    # Who attended (and who did not) is published together with the minutes.
+    show_minutes = meeting_policy.can(user, "view_minutes", meeting)
     return render(
         request,
         "network/meeting_detail.html",
@@ -141,8 +144,8 @@ def _render_meeting(
             "group": group,
             "title": _meeting_title(meeting),
             "decisions": selectors.meeting_decisions(meeting),
-            "attendance": selectors.meeting_attendance(meeting),
-            "show_minutes": meeting_policy.can(user, "view_minutes", meeting),
+            "attendance": selectors.meeting_attendance(meeting) if show_minutes else None,
+            "show_minutes": show_minutes,
             "attachments": selectors.meeting_attachments(user, meeting),
             "can_change": can_change,
             "upload_form": upload_form if can_change else None,
@@ -152,7 +155,7 @@ def _render_meeting(
 
 
 @require_safe
-@cache_public_page(NETWORK_DATA)
+@cache_public_page(NETWORK_DATA, REGISTRY_DATA)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = fetch_or_404(
         meeting_policy, request.user, "view", queryset=selectors.meeting_with_group(), pk=pk
@@ -185,6 +188,48 @@ def attachment_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             return redirect(meeting)
     # The meeting page again, with the upload form showing what was wrong.
     return _render_meeting(request, meeting, upload_form=form)
+
+
+def _managed_attachment(request: AuthenticatedHttpRequest, pk: int) -> MeetingAttachment:
+    """An attachment of a meeting the user manages; 404 for everyone else."""
+    attachment = (
+        MeetingAttachment.objects.select_related("meeting__group__area")
+        .filter(pk=pk, meeting__in=meeting_policy.visible(request.user, "change"))
+        .first()
+    )
+    if attachment is None or not meeting_policy.can(request.user, "change", attachment.meeting):
+        raise Http404
+    return attachment
+
+
+@require_POST
+@login_required
+def attachment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Make an attachment public or private (``public`` is 1 or 0)."""
+    attachment = _managed_attachment(request, pk)
+    public = request.POST.get("public")
+    if public not in {"0", "1"}:
+        return HttpResponseBadRequest()
+    attachment_services.attachment_update(
+        actor=request.user, attachment=attachment, public=public == "1"
+    )
+    if attachment.public:
+        message = _("%(name)s is now public.")
+    else:
+        message = _("%(name)s is no longer public: only the group's managers can open it.")
+    messages.success(request, message % {"name": attachment.original_name})
+    return redirect(attachment.meeting)
+
+
+@require_POST
+@login_required
+def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    attachment = _managed_attachment(request, pk)
+    attachment_services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(
+        request, _("The attachment %(name)s was removed.") % {"name": attachment.original_name}
+    )
+    return redirect(attachment.meeting)
 
 
 @require_safe
@@ -221,10 +266,13 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_safe
-@cache_public_page(NETWORK_DATA)
+@cache_public_page(NETWORK_DATA, REGISTRY_DATA)
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None)
-    page = paginate(request, selectors.decision_list(form.filters()), per_page=25)
+    decisions = selectors.decision_list(
+        form.filters(), decision_policy.visible(request.user, "view")
+    )
+    page = paginate(request, decisions, per_page=25)
     managed = selectors.managed_group_ids(request.user)
     context: dict[str, Any] = {
         "form": form,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +23,12 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.network import services
+from vip.network.forms.groups import add_service_errors
 from vip.network.forms.people import (
     LANGUAGE_CHOICES,
     EmploymentEndForm,
     EmploymentForm,
+    OwnPersonForm,
     PersonContactForm,
     PersonCreateForm,
     PersonFilterForm,
@@ -36,18 +38,12 @@ from vip.network.forms.people import (
 from vip.network.models import Employment, Person
 from vip.network.policies import group_policy, is_network_staff, person_policy
 from vip.network.selectors import people as selectors
+from vip.registry.models import Organisation
 from vip.registry.policies import organisation_policy
+from vip.vipu.models import Nomination
+from vip.vipu.policies import nomination_policy
 
 Crumbs = list[tuple[str, str | None]]
-
-
-def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _person_crumbs(user: Any, person: Person | None, *tail: tuple[str, str | None]) -> Crumbs:
@@ -58,6 +54,20 @@ def _person_crumbs(user: Any, person: Person | None, *tail: tuple[str, str | Non
     if person is not None:
         crumbs.append((person.full_name, person.get_absolute_url() if tail else None))
     return crumbs + list(tail)
+
+
+def _manages_employments_at(user: Any, organisation: Organisation) -> bool:
+    """Employments are added and ended only at organisations in the user's scope."""
+    return scopes.covers_organisation(
+        user, organisation, [Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR]
+    )
+
+
+def _outside_area(organisation: Organisation) -> str:
+    return _(
+        "%(organisation)s is outside your area: only a national administrator or the "
+        "area's coordinator can record employments there."
+    ) % {"organisation": organisation}
 
 
 # --- The directory --------------------------------------------------------------------------
@@ -73,6 +83,8 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.filters(), person_policy.visible(request.user, "list"), day=timezone.localdate()
     )
     page = paginate(request, queryset, per_page=50)
+    for person in page["object_list"]:
+        person.shows_contact_details = person_policy.shows_contact_details(request.user, person)
     context = {
         "form": form,
         "can_create": person_policy.can(request.user, "create"),
@@ -83,6 +95,14 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 # --- One person -----------------------------------------------------------------------------
+
+
+def _visible_nominations(request: AuthenticatedHttpRequest, person: Person) -> QuerySet[Nomination]:
+    # Who is a VIPU contact is kept for those who run the contact lists; a person
+    # always sees their own nominations.
+    if person_policy.is_self(request.user, person):
+        return Nomination.objects.all()
+    return nomination_policy.visible(request.user, "view")
 
 
 @login_required
@@ -103,7 +123,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     end_forms = []
     if can_change:
         for employment in employments:
-            if employment.end is None or employment.end >= today:
+            if (employment.end is None or employment.end >= today) and _manages_employments_at(
+                user, employment.organisation
+            ):
                 end_forms.append(
                     (
                         employment,
@@ -126,7 +148,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "languages": [
                 str(label) for code, label in LANGUAGE_CHOICES if code in person.languages
             ],
-            "nominations": selectors.current_nominations(person),
+            "nominations": selectors.current_nominations(
+                person, _visible_nominations(request, person)
+            ),
             "shows_contact_details": person_policy.shows_contact_details(user, person),
             "can_change": can_change,
             "can_change_contact": can_change or person_policy.is_self(user, person),
@@ -168,7 +192,7 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     **form.values(),
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The person was added."))
                 return redirect(person)
@@ -178,6 +202,7 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Add a person"),
+            "publicity_note": True,
             "cancel_url": reverse("network:person_list"),
             "breadcrumbs": _person_crumbs(user, None, (_("Add a person"), None)),
         },
@@ -198,13 +223,21 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The form changes its instance while validating; keep the stored name for the page.
     name = person.full_name
     full = person_policy.can(user, "change", person)
-    form_class = PersonForm if full else PersonContactForm
+    is_self = person_policy.is_self(user, person)
+    # Only the person decides whether their contact details are public.
+    form_class: type[PersonForm]
+    if not full:
+        form_class = PersonContactForm
+    elif is_self:
+        form_class = OwnPersonForm
+    else:
+        form_class = PersonForm
     form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=user, person=person, **form.values())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(person)
@@ -217,6 +250,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "title": title,
             "caption": name,
             "contact_only": not full,
+            "publicity_note": not is_self,
             "cancel_url": person.get_absolute_url(),
             "breadcrumbs": [
                 *_person_crumbs(user, None),
@@ -239,7 +273,7 @@ def my_contact_details(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 services.person_update(actor=request.user, person=person, **form.values())
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your contact details were saved."))
                 return redirect("network:my_contact_details")
@@ -265,7 +299,11 @@ def my_contact_details(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def employment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Add an employment; with ``action=end`` in the POST, end one of the open ones."""
+    """Add an employment, or end one of the open ones (``action=end`` in the POST).
+
+    Both only at organisations in the user's scope: a coordinator records employments
+    in their own area.
+    """
     user = request.user
     person = fetch_or_404(person_policy, user, "change", pk=pk)
     today = timezone.localdate()
@@ -274,17 +312,19 @@ def employment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             request.POST, employments=selectors.open_employments(person, today)
         )
         if end_form.is_valid():
-            try:
-                services.employment_end(
-                    actor=user,
-                    employment=end_form.cleaned_data["employment"],
-                    end=end_form.cleaned_data["end"],
-                )
-            except ValidationError as error:
-                _add_service_errors(end_form, error)
+            ending = end_form.cleaned_data["employment"]
+            if not _manages_employments_at(user, ending.organisation):
+                end_form.add_error(None, _outside_area(ending.organisation))
             else:
-                messages.success(request, _("The employment was ended."))
-                return redirect(person)
+                try:
+                    services.employment_end(
+                        actor=user, employment=ending, end=end_form.cleaned_data["end"]
+                    )
+                except ValidationError as error:
+                    add_service_errors(end_form, error)
+                else:
+                    messages.success(request, _("The employment was ended."))
+                    return redirect(person)
         employment = end_form.cleaned_data.get("employment") if end_form.is_bound else None
         return render(
             request,
@@ -300,19 +340,23 @@ def employment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         )
     form = EmploymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.employment_add(
-                actor=user,
-                person=person,
-                organisation=form.cleaned_data["organisation"],
-                start=form.cleaned_data["start"],
-                end=form.cleaned_data["end"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
+        organisation = form.cleaned_data["organisation"]
+        if not _manages_employments_at(user, organisation):
+            form.add_error("organisation_name", _outside_area(organisation))
         else:
-            messages.success(request, _("The employment was added."))
-            return redirect(person)
+            try:
+                services.employment_add(
+                    actor=user,
+                    person=person,
+                    organisation=organisation,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The employment was added."))
+                return redirect(person)
     return render(
         request,
         "network/person_employment_form.html",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -49,6 +50,7 @@ def network_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             "errors": report.sorted_errors()[: imports.ERRORS_SHOWN] if report else [],
             "errors_shown": imports.ERRORS_SHOWN,
             "guide": imports.guide_rows(language),
+            "max_rows": number_format(imports.MAX_ROWS, force_grouping=True),
             "can_export": group_policy.can(request.user, "export"),
             "breadcrumbs": [
                 (_("Groups"), reverse("network:group_list")),
