@@ -7,14 +7,22 @@ they show. A change raises the version in its own transaction, so the next
 request renders afresh; nothing stale is ever served. Signed-in users always
 get freshly rendered pages (they see actions and messages of their own).
 ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns the cache off.
+
+The query string is part of the key, so an address with made-up parameters
+(``?x=1``, ``?x=2``, ...) would store a new page each time. A view names the
+parameters it reads (``params=("area", "page")``): the key holds those alone,
+and a request with any other parameter is rendered but not stored. A view that
+names none is keyed by its whole query string, which is stored only while it is
+short (``MAX_QUERY_LENGTH``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +33,9 @@ from vip.core import data_versions
 from vip.core.htmx import is_htmx
 
 View = Callable[..., HttpResponse]
+
+#: Without declared ``params``, pages with a longer query string are not stored.
+MAX_QUERY_LENGTH = 200
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -37,21 +48,41 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cache_public_page(*data_keys: str) -> Callable[[View], View]:
+def _query_key(request: HttpRequest, params: frozenset[str] | None) -> str | None:
+    """The query string's part of the cache key, or None when the page is not to be stored."""
+    if params is None:
+        query = request.META.get("QUERY_STRING", "")
+        return query if len(query) <= MAX_QUERY_LENGTH else None
+    if any(name not in params for name in request.GET):
+        return None
+    pairs = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    query = urlencode(pairs)
+    return query if len(query) <= MAX_QUERY_LENGTH else None
+
+
+def cache_public_page(
+    *data_keys: str, params: Iterable[str] | None = None
+) -> Callable[[View], View]:
     """Cache the view's page for anonymous visitors, keyed by the versions of ``data_keys``.
 
     A page that shows several kinds of data (say registry and network) names them all.
+    ``params`` are the query parameters the view reads (an empty tuple for none): a
+    request with any other one is rendered afresh and not stored.
     """
     if not data_keys:
         raise TypeError("cache_public_page needs at least one data key")
+    declared = None if params is None else frozenset(params)
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
+            query = _query_key(request, declared)
+            if query is None:
+                return view(request, *args, **kwargs)
             version = data_versions.current(*data_keys)
-            raw = f"{get_language()}|{is_htmx(request)}|{request.get_full_path()}|{version}"
+            raw = f"{get_language()}|{is_htmx(request)}|{request.path}?{query}|{version}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             cached = cache.get(key)
             if cached is not None:

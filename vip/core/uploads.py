@@ -19,6 +19,9 @@ ODT = "application/vnd.oasis.opendocument.text"
 DOCUMENT_TYPES = frozenset({PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT})
 
 _OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+# An OpenDocument's "mimetype" entry is its type and nothing else (at most a few dozen
+# bytes); a larger one is not read at all, so that a zip bomb never unpacks.
+_MIMETYPE_MAX_BYTES = 100
 
 
 def max_upload_bytes() -> int:
@@ -40,7 +43,7 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                if "mimetype" in names and _odf_mimetype(archive) == ODT.encode():
                     return ODT
                 for part, content_type in _OOXML_PARTS.items():
                     if part in names:
@@ -50,6 +53,15 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
         finally:
             upload.seek(0)
     return None
+
+
+def _odf_mimetype(archive: zipfile.ZipFile) -> bytes:
+    """The declared type of an OpenDocument, read only when the entry is small."""
+    if archive.getinfo("mimetype").file_size > _MIMETYPE_MAX_BYTES:
+        return b""
+    with archive.open("mimetype") as entry:
+        # The declared size may lie: never read more than the limit either way.
+        return entry.read(_MIMETYPE_MAX_BYTES + 1)[:_MIMETYPE_MAX_BYTES].strip()
 
 
 def verify_upload(upload: UploadedFile, allowed: frozenset[str] = DOCUMENT_TYPES) -> str:

@@ -12,20 +12,20 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from vip.core.csv_export import safe_cell
-
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell_value(value: Any) -> Any:
-    # Numbers and dates stay typed; text is guarded against formulas like in CSV.
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float | datetime.date):
+def _cell(sheet: Any, value: Any) -> Any:
+    """Numbers and dates stay typed; anything else is written as text, exactly as it is.
+
+    Unlike CSV, where a leading "=" must be defused with an apostrophe, a spreadsheet
+    cell can say it holds a string: "=SUM(A1)" is then shown as such and never run.
+    """
+    if isinstance(value, int | float | datetime.date) and not isinstance(value, bool):
         return value
-    return safe_cell(value)
+    cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx_bytes(sheet_title: str, header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
@@ -39,7 +39,7 @@ def xlsx_bytes(sheet_title: str, header: list[str], rows: Iterable[Iterable[Any]
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_cell_value(value) for value in row])
+        sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

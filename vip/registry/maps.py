@@ -18,6 +18,7 @@ map"): the site's Content Security Policy forbids inline styles and scripts.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 from collections import Counter
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,16 @@ AREA_CLASS = "vip-map__area"
 FADED_CLASS = "vip-map__area--faded"
 
 
+def escape(value: object) -> str:
+    """HTML-escape a text or attribute value.
+
+    The standard library's escape, not Django's: the map escapes some 1,300
+    values a render, and Django's lazy-aware wrapper made that a third of the
+    dashboard's rendering time.
+    """
+    return html.escape(str(value), quote=True)
+
+
 @dataclass(frozen=True)
 class MapStatus:
     """One status a municipality can have on the map, and its legend entry.
@@ -62,14 +72,21 @@ class MapStatus:
     ``label`` is shown in the legend and tooltips (translate it before passing
     it in); ``css_class`` colours the municipality and its legend swatch, e.g.
     ``"vip-map__area--complete"``. ``hatched`` overlays white diagonal lines on
-    the colour, so that the status can be told apart without seeing colours
-    (red and green look alike to many colour-blind people).
+    the colour, ``dotted`` white dots, so that the status can be told apart
+    without seeing colours (red and green look alike to many colour-blind
+    people). Give two statuses of similar colour different patterns.
     """
 
     key: str
     label: str
     css_class: str
     hatched: bool = False
+    dotted: bool = False
+
+    @property
+    def pattern(self) -> str:
+        """The overlay's name ("hatch" or "dots"), or "" for a plain colour."""
+        return "hatch" if self.hatched else "dots" if self.dotted else ""
 
 
 @dataclass(frozen=True)
@@ -318,15 +335,23 @@ def municipality_map_svg(
     used). Each municipality has a tooltip "Name: Status"; ``names`` gives
     the names to show (default: the Finnish ones of the data file).
 
-    Without ``links`` the SVG is one image (``role="img"``, labelled by its
-    ``title`` and ``description``; say the gist in the description, e.g. the
-    counts). With ``links`` (code -> URL) every municipality that has one is a
-    keyboard-focusable link labelled "Name: Status", and the SVG is a labelled
-    ``role="group"`` instead. ``highlight_area_codes``, when given, are the
-    municipality codes drawn at full strength; the others are faded (e.g. on a
-    VIP area's page). ``show_counts`` adds the number of municipalities to
-    each legend label (only the highlighted ones when highlighting);
-    ``county_borders`` overlays the borders of the wellbeing services counties.
+    To assistive technology the SVG is one labelled whole: its ``title`` and
+    ``description`` (say the gist in the description, e.g. the counts); the
+    municipalities themselves are hidden. Without ``links`` it is an image
+    (``role="img"``). ``links`` (code -> URL) make municipalities clickable for
+    pointer users only: each link has ``tabindex="-1"``, and the SVG becomes a
+    labelled ``role="group"`` (an image may not contain controls). Three hundred
+    links would be 300 tab stops and 300 announcements before the rest of the
+    page; the page must therefore offer the same links in text, e.g. in a table
+    of the municipalities (the VIPU dashboard's "map as a table"), where keyboard
+    and screen reader users reach them. axe-core accepts this: hidden content may
+    hold links that are out of the tab order.
+
+    ``highlight_area_codes``, when given, are the municipality codes drawn at
+    full strength; the others are faded (e.g. on a VIP area's page).
+    ``show_counts`` adds the number of municipalities to each legend label (only
+    the highlighted ones when highlighting); ``county_borders`` overlays the
+    borders of the wellbeing services counties.
 
     ``id_prefix`` must be unique within the page. Every text is escaped.
     """
@@ -335,16 +360,18 @@ def municipality_map_svg(
     no_data = MapStatus(NO_DATA_KEY, _("No data"), NO_DATA_CLASS)
     display_names = geometry.names_fi if names is None else names
     highlighted = None if highlight_area_codes is None else frozenset(highlight_area_codes)
-    interactive = bool(links)
     prefix = escape(id_prefix)
-    hatch_id = f"{prefix}-hatch"
+    pattern_ids = {"hatch": f"{prefix}-hatch", "dots": f"{prefix}-dots"}
     width, map_height = geometry.width, geometry.map_height
+    # Escaped once per status, not once per municipality.
+    css = {status.key: escape(status.css_class) for status in [*legend, no_data]}
+    status_labels = {status.key: status.label for status in [*legend, no_data]}
 
     counts: Counter[str] = Counter()  # of the municipalities drawn at full strength
     uses_no_data = False
-    # (faded, area, hatching): faded municipalities are drawn first, so that the
-    # outlines of the highlighted ones are not covered by their neighbours.
-    areas: list[tuple[bool, str, str]] = []
+    # (faded, area, pattern, overlay): faded municipalities are drawn first, so that
+    # the outlines of the highlighted ones are not covered by their neighbours.
+    areas: list[tuple[bool, str, str, str]] = []
     for code, path in geometry.paths.items():
         status = by_key.get(statuses.get(code, NO_DATA_KEY), no_data)
         faded = highlighted is not None and code not in highlighted
@@ -352,17 +379,18 @@ def municipality_map_svg(
             counts[status.key] += 1
         uses_no_data = uses_no_data or status is no_data
         name = display_names.get(code) or geometry.names_fi[code]
-        label = escape(f"{name}: {status.label}")
+        label = escape(f"{name}: {status_labels[status.key]}")
         modifiers = f" {FADED_CLASS}" if faded else ""
         area = (
-            f'<path class="{AREA_CLASS} {escape(status.css_class)}{modifiers}" d="{path}">'
+            f'<path class="{AREA_CLASS} {css[status.key]}{modifiers}" d="{path}">'
             f"<title>{label}</title></path>"
         )
         url = links.get(code) if links else None
         if url:
-            area = f'<a href="{escape(url)}" aria-label="{label}">{area}</a>'
-        hatching = f'<path class="vip-map__hatch{modifiers}" d="{path}"/>' if status.hatched else ""
-        areas.append((faded, area, hatching))
+            area = f'<a href="{escape(url)}" tabindex="-1" aria-label="{label}">{area}</a>'
+        pattern = status.pattern
+        overlay = f'<path class="vip-map__hatch{modifiers}" d="{path}"/>' if pattern else ""
+        areas.append((faded, area, pattern, overlay))
     areas.sort(key=lambda item: not item[0])
 
     entries = list(legend)
@@ -374,8 +402,9 @@ def municipality_map_svg(
         text = f"{status.label} ({counts[status.key]})" if show_counts else status.label
         square = f'x="{MARGIN}" y="{y}" width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}"'
         legend_rows.append(f'<rect class="vip-map__swatch {escape(status.css_class)}" {square}/>')
-        if status.hatched:
-            legend_rows.append(f'<rect class="vip-map__hatch" fill="url(#{hatch_id})" {square}/>')
+        if status.pattern:
+            fill = f"url(#{pattern_ids[status.pattern]})"
+            legend_rows.append(f'<rect class="vip-map__hatch" fill="{fill}" {square}/>')
         legend_rows.append(
             f'<text class="vip-map__legend-text" x="{MARGIN + LEGEND_SWATCH + 8}"'
             f' y="{y + LEGEND_SWATCH // 2}" dy=".35em">{escape(text)}</text>'
@@ -383,32 +412,45 @@ def municipality_map_svg(
     height = map_height + LEGEND_TOP_GAP + len(entries) * LEGEND_ROW
 
     labelled_by = f'aria-labelledby="{prefix}-title {prefix}-desc"'
-    if interactive:
-        # Links inside: an image role would hide them from assistive technology.
-        opening = f'<svg xmlns="{SVG_NS}" role="group" {labelled_by}'
-    else:
-        opening = f'<svg xmlns="{SVG_NS}" role="img" {labelled_by} focusable="false"'
-    hidden = "" if interactive else ' aria-hidden="true"'
+    # With links inside, "img" would make them nested controls (axe: nested-interactive);
+    # a labelled group whose areas are hidden reads the same: title and description.
+    role = '"group"' if links else '"img" focusable="false"'
     parts = [
-        f'{opening} viewBox="0 0 {width} {height}" class="vip-map">',
+        f'<svg xmlns="{SVG_NS}" role={role} {labelled_by}'
+        f' viewBox="0 0 {width} {height}" class="vip-map">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',
     ]
-    if any(status.hatched for status in entries):
-        parts.append(
-            f'<defs><pattern id="{hatch_id}" width="4" height="4" patternUnits="userSpaceOnUse"'
-            ' patternTransform="rotate(45)"><path class="vip-map__hatch-line" d="M1 0v4"'
-            ' stroke="#fff" stroke-width="1.2"/></pattern></defs>'
-        )
-    parts.append(f'<g class="vip-map__areas" fill-rule="evenodd"{hidden}>')
-    parts.extend(area for _faded, area, _hatching in areas)
+    used_patterns = {status.pattern for status in entries if status.pattern}
+    if used_patterns:
+        parts.append("<defs>")
+        if "hatch" in used_patterns:
+            parts.append(
+                f'<pattern id="{pattern_ids["hatch"]}" width="4" height="4"'
+                ' patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                '<path class="vip-map__hatch-line" d="M1 0v4" stroke="#fff"'
+                ' stroke-width="1.2"/></pattern>'
+            )
+        if "dots" in used_patterns:
+            parts.append(
+                f'<pattern id="{pattern_ids["dots"]}" width="4" height="4"'
+                ' patternUnits="userSpaceOnUse"><circle class="vip-map__dot" cx="2" cy="2"'
+                ' r="1" fill="#fff"/></pattern>'
+            )
+        parts.append("</defs>")
+    # Hidden from assistive technology, links included: they are out of the tab order
+    # (axe: aria-hidden-focus is satisfied by tabindex="-1").
+    parts.append('<g class="vip-map__areas" fill-rule="evenodd" aria-hidden="true">')
+    parts.extend(area for _faded, area, _pattern, _overlay in areas)
     parts.append("</g>")
-    hatchings = "".join(hatching for _faded, _area, hatching in areas)
-    if hatchings:
-        parts.append(
-            f'<g class="vip-map__hatching" fill="url(#{hatch_id})" fill-rule="evenodd"'
-            f' pointer-events="none" aria-hidden="true">{hatchings}</g>'
-        )
+    for name in ("hatch", "dots"):
+        overlays = "".join(overlay for _faded, _area, pattern, overlay in areas if pattern == name)
+        if overlays:
+            group_class = "vip-map__hatching" if name == "hatch" else "vip-map__dotting"
+            parts.append(
+                f'<g class="{group_class}" fill="url(#{pattern_ids[name]})" fill-rule="evenodd"'
+                f' pointer-events="none" aria-hidden="true">{overlays}</g>'
+            )
     if county_borders and geometry.county_borders:
         parts.append(
             '<path class="vip-map__county-borders" fill="none" pointer-events="none"'

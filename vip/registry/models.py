@@ -63,6 +63,16 @@ class County(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from t
         verbose_name_plural = _("wellbeing services counties")
 
 
+def municipality_name(name_fi: str, name_sv: str, *, swedish: bool | None = None) -> str:
+    """A municipality's name in the active language: Swedish on Swedish pages, when it has one.
+
+    ``swedish`` saves the language lookup when naming many municipalities at once.
+    """
+    if swedish is None:
+        swedish = (get_language() or "fi").startswith("sv")
+    return name_sv if swedish and name_sv else name_fi
+
+
 class Municipality(models.Model):
     class LanguageStatus(models.TextChoices):
         """Official language status under the Government decree in force (see SOURCES.md)."""
@@ -108,7 +118,7 @@ class Municipality(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_sv if (get_language() or "fi").startswith("sv") else self.name_fi
+        return municipality_name(self.name_fi, self.name_sv)
 
     @property
     def area(self) -> Area | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -19,20 +20,20 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, field_error, public_auth
-from vip.registry.models import Municipality
+from vip.registry.models import Municipality, municipality_name
 from vip.vipu.models import Campaign
 from vip.vipu.selectors import (
     AreaCoverage,
     MunicipalityCoverage,
     Status,
     current_campaign,
+    status_labels,
     vipu_coverage,
 )
 
 router = Router(tags=["vipu"], auth=public_auth)
 
 Language = Literal["fi", "sv", "en"]
-_LANGUAGE_STATUS_LABELS = dict(Municipality.LanguageStatus.choices)
 
 
 class CoverageQuery(Schema):
@@ -127,19 +128,38 @@ def _totals(coverage: AreaCoverage) -> dict[str, Any]:
     }
 
 
-def _municipality(row: MunicipalityCoverage, swedish: bool) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """The labels of one answer, translated once rather than once per municipality."""
+
+    swedish: bool
+    language_status: dict[str, str]
+    status: dict[Status, str]
+
+    @classmethod
+    def translated(cls) -> _Labels:
+        return cls(
+            swedish=(translation.get_language() or "fi").startswith("sv"),
+            language_status={
+                str(value): str(label) for value, label in Municipality.LanguageStatus.choices
+            },
+            status=status_labels(),
+        )
+
+
+def _municipality(row: MunicipalityCoverage, labels: _Labels) -> dict[str, Any]:
     return {
         "code": row.code,
-        "name": row.name_sv if swedish and row.name_sv else row.name_fi,
+        "name": municipality_name(row.name_fi, row.name_sv, swedish=labels.swedish),
         "name_fi": row.name_fi,
         "name_sv": row.name_sv,
         "area": row.area_code,
         "language_status": row.language_status,
-        "language_status_label": str(
-            _LANGUAGE_STATUS_LABELS.get(row.language_status, row.language_status)
+        "language_status_label": labels.language_status.get(
+            row.language_status, row.language_status
         ),
         "status": row.status,
-        "status_label": row.status_label,
+        "status_label": labels.status[row.status],
         "lacking": list(row.lacking),
     }
 
@@ -178,7 +198,7 @@ def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> dict[str, An
         campaign = _campaign(params.campaign)
         # The lacking phrases are translated as the coverage is computed.
         result = vipu_coverage(campaign)
-        swedish = (translation.get_language() or "fi").startswith("sv")
+        labels = _Labels.translated()
         return {
             "campaign": {
                 "id": campaign.pk,
@@ -195,5 +215,5 @@ def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> dict[str, An
                 {"code": area.area.code, "name": area.area.name, **_totals(area)}
                 for area in result.areas
             ],
-            "municipalities": [_municipality(row, swedish) for row in result.municipalities],
+            "municipalities": [_municipality(row, labels) for row in result.municipalities],
         }

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vip.core.forms import Form
 from vip.network.models import Person, phone_validator
 from vip.registry.models import Area, Municipality, Organisation
 from vip.vipu.models import Nomination
+from vip.vipu.selectors import has_nominees, nominee_matches
 
 DATE_WIDGET_ATTRS = {"class": "govuk-input--width-10"}
 
@@ -124,10 +125,8 @@ class CampaignForm(Form):
         return data
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        person: Person = obj
-        return f"{person.full_name} ({person.email})" if person.email else person.full_name
+def person_label(person: Person) -> str:
+    return f"{person.full_name} ({person.email})" if person.email else person.full_name
 
 
 class ProviderChoiceField(forms.ModelChoiceField):
@@ -139,12 +138,20 @@ class ProviderChoiceField(forms.ModelChoiceField):
 EXISTING = "existing"
 NEW = "new"
 NEW_PERSON_FIELDS = ("given_name", "family_name", "email", "phone", "title", "organisation")
+#: How many people matching the typed name are offered to choose from.
+PERSON_CHOICE_LIMIT = 10
 
 
 class NominationForm(Form):
-    """Who is named, for which task and language; the nominee is chosen or added anew.
+    """Who is named, for which task and language; the nominee is found or added anew.
 
-    With ``slot_fixed`` (replacing a contact) only the nominee is asked for.
+    A registered nominee is found by typing their name or e-mail address, not
+    chosen from a list: a large municipality employs thousands. One match is
+    taken; several are offered as radio buttons on the next round; none is an
+    error. This needs no JavaScript. With ``slot_fixed`` (replacing a contact)
+    only the nominee is asked for. ``provider_required`` is for a provider's own
+    administrator, who names the provider's contacts only.
+
     Which nominee fields are needed depends on the choice of ``nominee``, so
     labels do not say "(optional)"; the two truly optional ones say so in
     their hints.
@@ -180,13 +187,18 @@ class NominationForm(Form):
         ],
         widget=forms.RadioSelect,
     )
-    person = PersonChoiceField(
-        label=_("Person"),
-        queryset=Person.objects.none(),
+    person_query = forms.CharField(
+        label=_("Name or e-mail address"),
+        max_length=200,
         required=False,
-        empty_label=_("Choose a person"),
-        help_text=_("People employed by the municipality's organisations."),
+        help_text=_(
+            "Type the person's name, part of it or their work e-mail address. "
+            "If several people match, you can choose one."
+        ),
     )
+    # A plain text field under radio buttons: the choices are the matches of the
+    # typed text, and a stale choice is simply ignored, not an error.
+    person = forms.CharField(label=_("Choose the person"), required=False, widget=forms.RadioSelect)
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     email = forms.EmailField(
@@ -219,30 +231,51 @@ class NominationForm(Form):
         self,
         *args: Any,
         municipality: Municipality,
-        people: QuerySet[Person],
+        employers: Q,
         organisations: QuerySet[Organisation],
         providers: QuerySet[Organisation],
         slot_fixed: bool = False,
+        provider_required: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        self._field("person").queryset = people
+        self.employers = employers
         self._field("organisation").queryset = organisations
         if slot_fixed:
             for name in ("responsibility", "language", "provider"):
                 del self.fields[name]
         else:
-            self._field("provider").queryset = providers
-            if not providers.exists():
+            provider = self._field("provider")
+            provider.queryset = providers
+            if provider_required:
+                provider.required = True
+                provider.empty_label = None
+                provider.help_text = ""
+            elif not providers.exists():
                 del self.fields["provider"]
-        if not people.exists():
-            # Nobody to choose from: the nominee is a new person.
-            del self.fields["person"]
+        self.person_text = ""
+        self.matches: list[Person] = []
+        self.too_many = False
+        if not has_nominees(employers):
+            # Nobody to find: the nominee is a new person.
+            del self.fields["person_query"]
             nominee = self.fields["nominee"]
             assert isinstance(nominee, forms.ChoiceField)
             nominee.choices = [(NEW, _("A person not yet in the registry"))]
             self.initial.setdefault("nominee", NEW)
+        elif self.is_bound and self.data.get(self.add_prefix("nominee")) == EXISTING:
+            self.person_text = str(self.data.get(self.add_prefix("person_query"), "")).strip()
+            found = nominee_matches(self.person_text, employers, PERSON_CHOICE_LIMIT)
+            self.too_many = len(found) > PERSON_CHOICE_LIMIT
+            self.matches = found[:PERSON_CHOICE_LIMIT]
+        if len(self.matches) > 1:
+            widget = self.fields["person"].widget
+            assert isinstance(widget, forms.RadioSelect)
+            widget.choices = [(str(p.pk), person_label(p)) for p in self.matches]
+        else:
+            # Nothing to choose between: leave the radio buttons out of the page.
+            del self.fields["person"]
 
     def _field(self, name: str) -> forms.ModelChoiceField:
         field = self.fields[name]
@@ -253,12 +286,49 @@ class NominationForm(Form):
     def is_new_person(self) -> bool:
         return self.cleaned_data.get("nominee") == NEW
 
+    def _chosen_person(self, data: dict[str, Any]) -> Person | None:
+        """The registered person the typed text (and a chosen radio button) points at."""
+        text = self.person_text
+        if not text:
+            if "person_query" not in self.errors:
+                self.add_error("person_query", _("Enter the name or e-mail address of the person."))
+            return None
+        by_pk = {str(p.pk): p for p in self.matches}
+        chosen = data.get("person")
+        if chosen and chosen in by_pk:
+            return by_pk[chosen]
+        if not self.matches:
+            self.add_error(
+                "person_query",
+                _(
+                    "No one who can be named here matches “%(text)s”. Check the spelling, "
+                    "or add them as a person not yet in the registry."
+                )
+                % {"text": text},
+            )
+        elif len(self.matches) == 1:
+            return self.matches[0]
+        elif self.too_many:
+            self.add_error(
+                "person",
+                _(
+                    "More than %(count)s people match “%(text)s”: choose one below "
+                    "or type more of the name."
+                )
+                % {"count": PERSON_CHOICE_LIMIT, "text": text},
+            )
+        else:
+            self.add_error(
+                "person", _("Several people match “%(text)s”: choose one.") % {"text": text}
+            )
+        return None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("nominee") == EXISTING:
-            if "person" in self.fields and not data.get("person") and "person" not in self.errors:
-                self.add_error("person", _("Choose the person to name."))
+            data["person"] = self._chosen_person(data)
         elif data.get("nominee") == NEW:
+            data["person"] = None
             needed = {
                 "given_name": _("Enter the person's given name."),
                 "family_name": _("Enter the person's family name."),

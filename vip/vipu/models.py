@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -44,6 +46,10 @@ class Campaign(TranslatedNameMixin, models.Model):  # noqa: DJ008 - __str__ from
 
     def get_absolute_url(self) -> str:
         return reverse_one("vipu:campaign_detail", self.pk)
+
+    def is_open(self, day: datetime.date) -> bool:
+        """Whether contacts can be named, replaced and withdrawn on ``day``."""
+        return self.starts_on <= day <= self.ends_on
 
 
 class Nomination(models.Model):
@@ -101,7 +107,9 @@ class Nomination(models.Model):
     )
 
     class Meta:
-        ordering = ["municipality__name_fi", "responsibility", "language", "-nominated_at"]
+        # Own columns only: an order through a relation would join it into every query,
+        # even the coverage's flat values_list. Pages that list by name say so.
+        ordering = ["campaign_id", "municipality_id", "responsibility", "language", "-nominated_at"]
         indexes = [
             models.Index(fields=["campaign", "municipality"], name="nomination_muni_idx"),
             models.Index(fields=["campaign", "ended_at"], name="nomination_active_idx"),
@@ -149,13 +157,18 @@ _LANGUAGE_LABELS = dict(Nomination.Language.choices)
 
 
 class Reminder(models.Model):
-    """A reminder e-mail sent to a municipality's administrators about a campaign."""
+    """A reminder e-mail to one of a municipality's administrators about a campaign.
+
+    ``status`` is the municipality's coverage status when it was reminded;
+    ``delivered`` says whether the mail server took the message.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders")
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     recipient_email = models.EmailField()
     status = models.CharField(max_length=10)
     sent_at = models.DateTimeField(auto_now_add=True)
+    delivered = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-sent_at", "-id"]

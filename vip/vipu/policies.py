@@ -5,8 +5,10 @@ are public. The contact persons' names and contact details are kept for the
 people who run the mailing lists and chase the gaps: national administrators
 (every municipality), area coordinators (the municipalities of their area) and
 the municipality's own administrators. The same people nominate, replace and
-withdraw contacts. Network staff without one of these roles see the coverage
-like everyone else, but no names.
+withdraw contacts. A municipal administrator whose role is on a private
+provider or a teacher-training school sees and names that provider's contacts
+only, not the municipality's. Network staff without one of these roles see the
+coverage like everyone else, but no names.
 """
 
 from __future__ import annotations
@@ -19,11 +21,24 @@ from vip.accounts import scopes
 from vip.accounts.roles import Role
 from vip.registry.models import Municipality, Organisation
 from vip.vipu.models import Campaign, Nomination
+from vip.vipu.selectors import PROVIDER_KINDS
 
-CONTACT_ROLES = (Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR, Role.MUNICIPAL_ADMIN)
 # A municipal administrator acts for the municipality when their role is on the
 # municipality as education provider, not on a private provider located there.
 MUNICIPAL_KINDS = (Organisation.Kind.MUNICIPALITY,)
+# ... and for a provider that names its own contacts when their role is on it.
+
+
+def provider_grants(user: Any) -> dict[int, int]:
+    """Provider id -> its municipality's id, for each provider the user administers."""
+    return {
+        grant.organisation_id: grant.municipality_id
+        for grant in scopes.active_grants(user)
+        if grant.role == Role.MUNICIPAL_ADMIN
+        and grant.organisation_kind in PROVIDER_KINDS
+        and grant.organisation_id
+        and grant.municipality_id
+    }
 
 
 def _municipality_filter(user: Any, prefix: str = "") -> Q:
@@ -85,6 +100,8 @@ class MunicipalityContactsPolicy:
 
     Åland's municipalities belong to no VIP area and are not asked to name
     contacts: national administrators may look at them, nobody nominates there.
+    A provider's administrator reaches the municipality of their provider, where
+    ``provider_scope`` limits them to that provider's contacts.
     """
 
     def can(self, user: Any, action: str, obj: Municipality | None = None) -> bool:
@@ -92,12 +109,31 @@ class MunicipalityContactsPolicy:
             return False
         if action == "nominate" and obj.county_id is None:
             return False
-        return covers_municipality(user, obj)
+        return covers_municipality(user, obj) or obj.pk in provider_grants(user).values()
+
+    def provider_scope(self, user: Any, municipality: Municipality) -> set[int] | None:
+        """None when the user handles all the municipality's contacts; otherwise the ids of
+        the providers whose contacts alone they handle there."""
+        if covers_municipality(user, municipality):
+            return None
+        return {
+            provider
+            for provider, municipality_id in provider_grants(user).items()
+            if municipality_id == municipality.pk
+        }
 
     def visible(self, user: Any, action: str = "view") -> QuerySet[Municipality]:
-        if action not in {"view", "nominate"} or not may_handle_contacts(user):
+        if action not in {"view", "nominate"}:
             return Municipality.objects.none()
-        municipalities = Municipality.objects.filter(_municipality_filter(user))
+        condition = _municipality_filter(user) if may_handle_contacts(user) else None
+        providers = set(provider_grants(user).values())
+        if condition is None and not providers:
+            return Municipality.objects.none()
+        if condition is None:
+            condition = Q(pk__in=sorted(providers))
+        elif providers and condition:  # an empty Q (national) already covers everything
+            condition |= Q(pk__in=sorted(providers))
+        municipalities = Municipality.objects.filter(condition)
         if action == "nominate":
             municipalities = municipalities.filter(county__isnull=False)
         return municipalities
@@ -106,30 +142,42 @@ class MunicipalityContactsPolicy:
         """Codes of the municipalities whose contacts the user may see; None means all."""
         if scopes.is_national_admin(user):
             return None
-        if not may_handle_contacts(user):
+        if not may_handle_contacts(user) and not provider_grants(user):
             return set()
         return set(self.visible(user, "view").values_list("code", flat=True))
 
 
 class NominationPolicy:
-    """Nominations: seen, replaced and withdrawn by those who look after the municipality."""
+    """Nominations: seen, replaced and withdrawn by those who look after the municipality,
+    and a provider's nominations also by the provider's administrators."""
 
     def can(self, user: Any, action: str, obj: Nomination | None = None) -> bool:
         if obj is None:
             # Without a nomination: may the user nominate for some municipality at all?
-            return action == "create" and may_handle_contacts(user)
+            return action == "create" and (may_handle_contacts(user) or bool(provider_grants(user)))
+        handles = covers_municipality(user, obj.municipality) or (
+            obj.provider_id is not None and obj.provider_id in provider_grants(user)
+        )
         if action == "view":
-            return covers_municipality(user, obj.municipality)
+            return handles
         if action in {"replace", "withdraw"}:
-            return obj.is_current and municipality_contacts_policy.can(
-                user, "nominate", obj.municipality
-            )
+            return obj.is_current and obj.municipality.county_id is not None and handles
         return False
 
     def visible(self, user: Any, action: str = "view") -> QuerySet[Nomination]:
-        if action not in {"view", "replace", "withdraw"} or not may_handle_contacts(user):
+        if action not in {"view", "replace", "withdraw"}:
             return Nomination.objects.none()
-        nominations = Nomination.objects.filter(_municipality_filter(user, "municipality__"))
+        condition = (
+            _municipality_filter(user, "municipality__") if may_handle_contacts(user) else None
+        )
+        providers = set(provider_grants(user))
+        if condition is None and not providers:
+            return Nomination.objects.none()
+        if condition is None:
+            condition = Q(provider_id__in=sorted(providers))
+        elif providers and condition:  # an empty Q (national) already covers everything
+            condition |= Q(provider_id__in=sorted(providers))
+        nominations = Nomination.objects.filter(condition)
         if action != "view":
             nominations = nominations.filter(
                 ended_at__isnull=True, municipality__county__isnull=False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
@@ -21,15 +21,17 @@ from django.utils.translation import gettext as _
 
 from vip.network.models import Employment, Person
 from vip.registry.maps import MapStatus, municipality_map_svg
-from vip.registry.models import Area, Municipality, Organisation
+from vip.registry.models import Area, Municipality, Organisation, municipality_name
 from vip.vipu.models import Campaign, Nomination
 from vip.vipu.selectors import (
-    STATUS_LABELS,
+    PROVIDER_MAX_CONTACTS,
     AreaCoverage,
     Coverage,
     MunicipalityCoverage,
     Status,
+    gaps_of,
     lacking_for,
+    status_labels,
 )
 
 # The CSS modifier of each status: vip-map__area--<x> on the map, vip-status-swatch--<x> in tables.
@@ -117,7 +119,6 @@ class Dashboard:
     map_svg: SafeString
     selected_area: Area | None
     outside_count: int
-    status_counts: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def table_rows(self) -> SafeString:
@@ -155,10 +156,6 @@ def municipality_list_html(municipalities: Iterable[MunicipalityLink]) -> SafeSt
     return mark_safe(", ".join(_linked(m.name, m.url) for m in municipalities))  # noqa: S308
 
 
-def _name(row: MunicipalityCoverage, swedish: bool) -> str:
-    return row.name_sv if swedish and row.name_sv else row.name_fi
-
-
 def _area_row(
     summary: AreaCoverage, names: dict[str, str], links: dict[str, str], url: str
 ) -> AreaRow:
@@ -185,22 +182,20 @@ def _area_row(
     )
 
 
-def map_legend() -> list[MapStatus]:
+def map_legend(labels: dict[Status, str] | None = None) -> list[MapStatus]:
+    labels = labels or status_labels()
     return [
+        MapStatus(str(Status.COMPLETE), labels[Status.COMPLETE], "vip-map__area--complete"),
+        # Dotted: its ochre is too close to the green of "complete" and the grey of Åland
+        # to be told apart by colour alone.
         MapStatus(
-            str(Status.COMPLETE), str(STATUS_LABELS[Status.COMPLETE]), "vip-map__area--complete"
-        ),
-        MapStatus(
-            str(Status.PARTIAL), str(STATUS_LABELS[Status.PARTIAL]), "vip-map__area--partial"
+            str(Status.PARTIAL), labels[Status.PARTIAL], "vip-map__area--partial", dotted=True
         ),
         # Hatched: the red of "missing" and the green of "complete" look alike to many.
         MapStatus(
-            str(Status.MISSING),
-            str(STATUS_LABELS[Status.MISSING]),
-            "vip-map__area--missing",
-            hatched=True,
+            str(Status.MISSING), labels[Status.MISSING], "vip-map__area--missing", hatched=True
         ),
-        MapStatus(str(Status.OUTSIDE), str(STATUS_LABELS[Status.OUTSIDE]), "vip-map__area--none"),
+        MapStatus(str(Status.OUTSIDE), labels[Status.OUTSIDE], "vip-map__area--none"),
     ]
 
 
@@ -217,12 +212,14 @@ def coverage_dashboard(
     """
     swedish = _swedish()
     pattern = contacts_url_pattern(coverage.campaign) if coverage.campaign else ""
+    # Every label translated once, not once per municipality.
     language_labels = {str(k): str(v) for k, v in Municipality.LanguageStatus.choices}
+    labels = status_labels()
     names: dict[str, str] = {}
     links: dict[str, str] = {}
     rows: list[CoverageRow] = []
     for m in coverage.municipalities:
-        name = _name(m, swedish)
+        name = municipality_name(m.name_fi, m.name_sv, swedish=swedish)
         names[m.code] = name
         if pattern and (linked_codes is None or m.code in linked_codes):
             links[m.code] = pattern.replace(_CODE_PLACEHOLDER, m.code)
@@ -236,7 +233,7 @@ def coverage_dashboard(
                 area_code=m.area_code or "–",
                 language_status=language_labels.get(m.language_status, m.language_status),
                 status=str(m.status),
-                status_label=m.status_label,
+                status_label=labels[m.status],
                 css=STATUS_CSS[m.status],
                 lacking=", ".join(m.lacking),
             )
@@ -270,7 +267,7 @@ def coverage_dashboard(
     )
     svg = municipality_map_svg(
         {m.code: str(m.status) for m in coverage.municipalities},
-        map_legend(),
+        map_legend(labels),
         title=title,
         description=description,
         names=names,
@@ -285,11 +282,6 @@ def coverage_dashboard(
         map_svg=svg,
         selected_area=area,
         outside_count=outside,
-        status_counts=[
-            (STATUS_CSS[Status.COMPLETE], str(STATUS_LABELS[Status.COMPLETE]), scope.complete),
-            (STATUS_CSS[Status.PARTIAL], str(STATUS_LABELS[Status.PARTIAL]), scope.partial),
-            (STATUS_CSS[Status.MISSING], str(STATUS_LABELS[Status.MISSING]), scope.missing),
-        ],
     )
 
 
@@ -351,27 +343,21 @@ def required_languages(municipality: Municipality) -> list[str]:
 def municipal_slots(
     municipality: Municipality, current: Sequence[Nomination], nominate_url: str
 ) -> list[ContactSlot]:
-    """The municipality's own contacts, and a place to fill for each thing still lacking.
+    """The municipality's own contacts, and a place to fill for each gap ``gaps_of`` finds.
 
-    The places follow ``lacking_for``: a contact for each responsibility, and in a
-    bilingual municipality both languages covered by some contact. A lacking
-    responsibility is offered in a language still lacking, if any.
+    A lacking responsibility is offered in a language still lacking, if any (the
+    majority language first), else in the majority language; a language still
+    lacking once every responsibility has a place is offered for either.
     """
     order = {value: index for index, value in enumerate(Nomination.Responsibility.values)}
     slots = [_slot(n.responsibility, n.language, n, "") for n in current]
     required = required_languages(municipality)
-    covered_languages = {n.language for n in current}
-    missing_languages = [
-        language
-        for language in (required if municipality.is_bilingual else [])
-        if language not in covered_languages
-    ]
-    covered = {n.responsibility for n in current}
-    for responsibility in Nomination.Responsibility.values:
-        if responsibility not in covered:
-            language = missing_languages.pop(0) if missing_languages else required[0]
-            url = f"{nominate_url}?responsibility={responsibility}&language={language}"
-            slots.append(_slot(responsibility, language, None, url))
+    gaps = gaps_of(municipality.language_status, ((n.responsibility, n.language) for n in current))
+    missing_languages = [language for language in required if language in gaps.languages]
+    for responsibility in gaps.responsibilities:
+        language = missing_languages.pop(0) if missing_languages else required[0]
+        url = f"{nominate_url}?responsibility={responsibility}&language={language}"
+        slots.append(_slot(responsibility, language, None, url))
     for language in missing_languages:
         slots.append(_slot("", language, None, f"{nominate_url}?language={language}"))
     slots.sort(
@@ -389,6 +375,15 @@ class ProviderContacts:
     provider: Organisation
     slots: list[ContactSlot]
     nominate_url: str
+
+    @property
+    def is_named(self) -> bool:
+        """A provider is done when it has named its one contact (a second is optional)."""
+        return bool(self.slots)
+
+    @property
+    def may_name_more(self) -> bool:
+        return len(self.slots) < PROVIDER_MAX_CONTACTS
 
 
 def provider_contacts(
@@ -413,6 +408,8 @@ def provider_contacts(
 
 @dataclass(frozen=True, slots=True)
 class MunicipalityContacts:
+    # False for a provider's administrator, who sees their provider's contacts only.
+    shows_municipal: bool
     municipal: list[ContactSlot]
     providers: list[ProviderContacts]
     former: list[Nomination]
@@ -426,7 +423,10 @@ def municipality_contacts(
     municipality: Municipality,
     nominations: Iterable[Nomination],
     providers: Sequence[Organisation],
+    *,
+    municipal: bool = True,
 ) -> MunicipalityContacts:
+    """The contacts page; without ``municipal`` only the providers' part is filled."""
     rows = list(nominations)
     current = [n for n in rows if n.is_current]
     own = [n for n in current if n.provider_id is None]
@@ -438,12 +438,15 @@ def municipality_contacts(
         reverse=True,
     )
     return MunicipalityContacts(
-        municipal=municipal_slots(municipality, own, nominate_url),
+        shows_municipal=municipal,
+        municipal=municipal_slots(municipality, own, nominate_url) if municipal else [],
         providers=provider_contacts(providers, current, nominate_url),
         former=former,
         lacking=lacking_for(
             municipality.language_status, {(n.responsibility, n.language) for n in own}
-        ),
+        )
+        if municipal
+        else (),
         unlisted_provider_contacts=[
             _slot(n.responsibility, n.language, n, "")
             for n in current
@@ -500,7 +503,7 @@ def export_rows(nominations: Iterable[Nomination]) -> list[list[str]]:
                 n.person.phone,
                 n.person.title,
                 _organisation_of(n, day),
-                municipality.name_sv if swedish else municipality.name_fi,
+                municipality_name(municipality.name_fi, municipality.name_sv, swedish=swedish),
                 municipality.code,
                 county.area.code if county else "",
                 n.responsibility_label,

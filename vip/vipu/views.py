@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vip.core.http import AuthenticatedHttpRequest
@@ -23,7 +25,7 @@ from vip.core.xlsx_export import table_response
 from vip.network import services as network_services
 from vip.network.models import Person
 from vip.network.selectors import people as people_selectors
-from vip.registry.models import REGISTRY_DATA, Area, Municipality
+from vip.registry.models import REGISTRY_DATA, Area, Municipality, Organisation
 from vip.vipu import presenters, selectors, services
 from vip.vipu.forms import CampaignForm, ContactExportForm, CoverageFilterForm, NominationForm
 from vip.vipu.models import VIPU_DATA, Campaign, Nomination
@@ -61,7 +63,8 @@ def _dashboard(request: HttpRequest, campaign: Campaign | None, *, current: bool
         "vipu/coverage.html",
         {
             "campaign": campaign,
-            "is_open": campaign is not None and timezone.localdate() <= campaign.ends_on,
+            "has_ended": campaign is not None and timezone.localdate() > campaign.ends_on,
+            "not_started": campaign is not None and timezone.localdate() < campaign.starts_on,
             "dashboard": dashboard,
             "form": form,
             "can_change": campaign is not None
@@ -80,13 +83,13 @@ def _dashboard(request: HttpRequest, campaign: Campaign | None, *, current: bool
 
 
 @require_safe
-@cache_public_page(VIPU_DATA, REGISTRY_DATA)
+@cache_public_page(VIPU_DATA, REGISTRY_DATA, params=("area",))
 def coverage(request: HttpRequest) -> HttpResponse:
     return _dashboard(request, selectors.current_campaign(), current=True)
 
 
 @require_safe
-@cache_public_page(VIPU_DATA, REGISTRY_DATA)
+@cache_public_page(VIPU_DATA, REGISTRY_DATA, params=("area",))
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = fetch_or_404(campaign_policy, request.user, "view", pk=pk)
     return _dashboard(request, campaign, current=False)
@@ -96,7 +99,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(VIPU_DATA, REGISTRY_DATA)
+@cache_public_page(VIPU_DATA, REGISTRY_DATA, params=())
 def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -168,22 +171,28 @@ def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 # --- A municipality's contacts --------------------------------------------------------------
+#
+# Pages and files with contact details are marked never_cache: no browser or proxy keeps them.
 
 
 @login_required
+@never_cache
 @require_safe
 def municipality_contacts(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     campaign = fetch_or_404(campaign_policy, request.user, "view", pk=pk)
     municipality = _municipality(request, "view", code)
+    scope = municipality_contacts_policy.provider_scope(request.user, municipality)
     providers = list(selectors.municipality_providers(municipality))
+    nominations = selectors.municipality_nominations(campaign, municipality)
+    if scope is not None:
+        # A provider's administrator: that provider's contacts only.
+        providers = [p for p in providers if p.pk in scope]
+        nominations = nominations.filter(provider_id__in=sorted(scope))
     contacts = presenters.municipality_contacts(
-        campaign,
-        municipality,
-        selectors.municipality_nominations(campaign, municipality),
-        providers,
+        campaign, municipality, nominations, providers, municipal=scope is None
     )
     may_nominate = municipality_contacts_policy.can(request.user, "nominate", municipality)
-    is_open = timezone.localdate() <= campaign.ends_on
+    closed = services.closed_reason(campaign)
     return render(
         request,
         "vipu/municipality_contacts.html",
@@ -191,9 +200,10 @@ def municipality_contacts(request: AuthenticatedHttpRequest, pk: int, code: str)
             "campaign": campaign,
             "municipality": municipality,
             "contacts": contacts,
-            "may_nominate": may_nominate and is_open,
-            "may_withdraw": may_nominate,
-            "is_open": is_open,
+            "may_nominate": may_nominate and closed is None,
+            "may_withdraw": may_nominate and closed is None,
+            "closed_reason": closed,
+            "has_ended": timezone.localdate() > campaign.ends_on,
             "breadcrumbs": _campaign_crumbs(campaign, (municipality.name, None)),
         },
     )
@@ -231,7 +241,7 @@ def _nominee(
     whether a "new" person was found in the registry by their e-mail address."""
     data = form.cleaned_data
     if not form.is_new_person:
-        return data["person"], "person", False
+        return data["person"], "person_query", False
     existing = people_selectors.person_by_email(data["email"])
     if existing is not None:
         return existing, "email", True
@@ -247,6 +257,30 @@ def _nominee(
         languages=language,
     )
     return person, "organisation", False
+
+
+def _hide_who_was_found(
+    error: ValidationError, municipality: Municipality, provider: Organisation | None
+) -> ValidationError:
+    """The refusal of someone found by the e-mail address typed, without their name.
+
+    The address may belong to anyone in the registry; naming them would let a
+    municipal administrator look up who owns any address.
+    """
+    if not hasattr(error, "error_dict") or "person" not in error.error_dict:
+        return error
+    employer = provider.name if provider is not None else municipality.name
+    errors = dict(error.error_dict)
+    errors["person"] = [
+        ValidationError(
+            _(
+                "A person with this e-mail address is already in the registry but cannot "
+                "be named here: they do not work for %(employer)s."
+            )
+            % {"employer": employer}
+        )
+    ]
+    return ValidationError(errors)
 
 
 def _nominate(
@@ -268,7 +302,7 @@ def _nominate(
     else:
         responsibility, language = data["responsibility"], data["language"]
         provider = data.get("provider")
-    person_field, found = "person", False
+    person_field, found = "person_query", False
     try:
         # A new person is created in the nomination's transaction: a refused
         # nomination leaves no one behind.
@@ -285,6 +319,8 @@ def _nominate(
                 replaces=replaces,
             )
     except ValidationError as error:
+        if found:
+            error = _hide_who_was_found(error, municipality, provider)
         _add_errors(form, error, {"person": person_field})
         return None
     if found:
@@ -300,17 +336,21 @@ def _nomination_form(
     request: HttpRequest,
     municipality: Municipality,
     *,
+    employers: Q,
+    providers: QuerySet[Organisation],
     slot_fixed: bool,
+    provider_required: bool = False,
     initial: dict[str, Any] | None = None,
 ) -> NominationForm:
     return NominationForm(
         request.POST or None,
         initial=initial or {},
         municipality=municipality,
-        people=selectors.nominee_choices(municipality),
-        organisations=selectors.municipality_organisations(municipality),
-        providers=selectors.municipality_providers(municipality),
+        employers=employers,
+        organisations=selectors.nominee_organisations(employers),
+        providers=providers,
         slot_fixed=slot_fixed,
+        provider_required=provider_required,
     )
 
 
@@ -331,23 +371,48 @@ def _initial_slot(request: HttpRequest, municipality: Municipality) -> dict[str,
     return initial
 
 
+def _named_message(nomination: Nomination, municipality: Municipality) -> str:
+    values = {"name": nomination.person.full_name, "municipality": municipality.name}
+    if nomination.person.email:
+        return (
+            _("%(name)s is now a contact person of %(municipality)s and was told by e-mail.")
+            % values
+        )
+    return (
+        _(
+            "%(name)s is now a contact person of %(municipality)s. The registry has no e-mail "
+            "address for them, so let them know yourself."
+        )
+        % values
+    )
+
+
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     campaign = fetch_or_404(campaign_policy, request.user, "view", pk=pk)
     municipality = _municipality(request, "nominate", code)
+    scope = municipality_contacts_policy.provider_scope(request.user, municipality)
+    providers = selectors.municipality_providers(municipality)
+    if scope is not None:
+        providers = providers.filter(pk__in=sorted(scope))
     form = _nomination_form(
-        request, municipality, slot_fixed=False, initial=_initial_slot(request, municipality)
+        request,
+        municipality,
+        employers=selectors.nominee_pool_filter(
+            municipality, list(providers), municipal=scope is None
+        ),
+        providers=providers,
+        slot_fixed=False,
+        provider_required=scope is not None,
+        initial=_initial_slot(request, municipality),
     )
     contacts_url = reverse("vipu:municipality_contacts", args=[campaign.pk, municipality.code])
     if request.method == "POST" and form.is_valid():
         nomination = _nominate(request, form, campaign=campaign, municipality=municipality)
         if nomination is not None:
-            messages.success(
-                request,
-                _("%(name)s is now a contact person of %(municipality)s and was told by e-mail.")
-                % {"name": nomination.person.full_name, "municipality": municipality.name},
-            )
+            messages.success(request, _named_message(nomination, municipality))
             return redirect(contacts_url)
     title = _("Name a contact person")
     return render(
@@ -359,7 +424,7 @@ def nomination_create(request: AuthenticatedHttpRequest, pk: int, code: str) -> 
             "municipality": municipality,
             "title": title,
             "cancel_url": contacts_url,
-            "is_open": timezone.localdate() <= campaign.ends_on,
+            "closed_reason": services.closed_reason(campaign),
             "breadcrumbs": _campaign_crumbs(
                 campaign, (municipality.name, contacts_url), (title, None)
             ),
@@ -379,23 +444,42 @@ def _current_nomination(request: AuthenticatedHttpRequest, action: str, pk: int)
     )
 
 
+def _replaced_message(nomination: Nomination, old: Nomination) -> str:
+    values = {"new": nomination.person.full_name, "old": old.person.full_name}
+    if nomination.person.email:
+        return _("%(new)s replaced %(old)s as a contact person and was told by e-mail.") % values
+    return (
+        _(
+            "%(new)s replaced %(old)s as a contact person. The registry has no e-mail "
+            "address for them, so let them know yourself."
+        )
+        % values
+    )
+
+
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def nomination_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     old = _current_nomination(request, "replace", pk)
     campaign, municipality = old.campaign, old.municipality
-    form = _nomination_form(request, municipality, slot_fixed=True, initial={"nominee": "existing"})
+    form = _nomination_form(
+        request,
+        municipality,
+        employers=selectors.employer_filter(
+            municipality, provider=old.provider, responsibility=old.responsibility
+        ),
+        providers=selectors.municipality_providers(municipality),
+        slot_fixed=True,
+        initial={"nominee": "existing"},
+    )
     contacts_url = reverse("vipu:municipality_contacts", args=[campaign.pk, municipality.code])
     if request.method == "POST" and form.is_valid():
         nomination = _nominate(
             request, form, campaign=campaign, municipality=municipality, replaces=old
         )
         if nomination is not None:
-            messages.success(
-                request,
-                _("%(new)s replaced %(old)s as a contact person and was told by e-mail.")
-                % {"new": nomination.person.full_name, "old": old.person.full_name},
-            )
+            messages.success(request, _replaced_message(nomination, old))
             return redirect(contacts_url)
     title = _("Replace a contact person")
     return render(
@@ -408,7 +492,7 @@ def nomination_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "replaces": old,
             "title": title,
             "cancel_url": contacts_url,
-            "is_open": timezone.localdate() <= campaign.ends_on,
+            "closed_reason": services.closed_reason(campaign),
             "breadcrumbs": _campaign_crumbs(
                 campaign, (municipality.name, contacts_url), (title, None)
             ),
@@ -417,12 +501,17 @@ def nomination_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 
 @login_required
+@never_cache
 @require_POST
 def nomination_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Withdraw a contact; the first post asks for confirmation, the second one acts."""
     nomination = _current_nomination(request, "withdraw", pk)
     campaign, municipality = nomination.campaign, nomination.municipality
     contacts_url = reverse("vipu:municipality_contacts", args=[campaign.pk, municipality.code])
+    closed = services.closed_reason(campaign)
+    if closed is not None:
+        messages.error(request, closed)
+        return redirect(contacts_url)
     if request.POST.get("confirm") != "yes":
         title = _("Withdraw a contact person")
         return render(
@@ -455,6 +544,7 @@ def nomination_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 
 @login_required
+@never_cache
 @require_safe
 def contacts_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:

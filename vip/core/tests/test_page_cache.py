@@ -98,3 +98,63 @@ def test_a_page_keyed_by_several_kinds_of_data_changes_when_any_of_them_does(rf,
     with transaction.atomic():
         data_versions.bump("first")
     assert get() == b"render 3"
+
+
+def _counting_view(**options):
+    from django.http import HttpResponse
+
+    from vip.core.page_cache import cache_public_page
+
+    renders: list[str] = []
+
+    @cache_public_page("first", **options)
+    def view(request):
+        renders.append(request.get_full_path())
+        return HttpResponse(f"render {len(renders)}")
+
+    return view, renders
+
+
+def _get(rf, view, address: str) -> bytes:
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get(address)
+    request.user = AnonymousUser()
+    return view(request).content
+
+
+def test_a_page_with_undeclared_parameters_is_rendered_but_never_stored(rf, db):
+    view, renders = _counting_view(params=("area", "page"))
+
+    for _ in range(2):
+        _get(rf, view, "/coverage/?x=1")
+        _get(rf, view, "/coverage/?area=TAYS&x=1")
+
+    assert len(renders) == 4
+
+
+def test_a_page_is_keyed_by_its_declared_parameters_in_any_order(rf, db):
+    view, renders = _counting_view(params=("area", "page"))
+
+    first = _get(rf, view, "/coverage/?area=TAYS&page=2")
+    again = _get(rf, view, "/coverage/?page=2&area=TAYS")
+    other = _get(rf, view, "/coverage/?area=HYKS&page=2")
+    plain = _get(rf, view, "/coverage/")
+
+    assert first == again == b"render 1"
+    assert other == b"render 2"
+    assert plain == b"render 3"
+    assert len(renders) == 3
+
+
+def test_a_page_that_declares_no_parameters_stores_no_page_with_a_long_query(rf, db):
+    from vip.core.page_cache import MAX_QUERY_LENGTH
+
+    view, renders = _counting_view()
+
+    assert _get(rf, view, "/list/?q=a") == _get(rf, view, "/list/?q=a") == b"render 1"
+    long_query = "/list/?q=" + "a" * MAX_QUERY_LENGTH
+    _get(rf, view, long_query)
+    _get(rf, view, long_query)
+
+    assert len(renders) == 3

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from vip.core import uploads
 
@@ -55,7 +56,7 @@ def test_it_refuses_a_file_over_the_configured_limit(settings):
     settings.MAX_UPLOAD_MB = 1
     upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
 
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         uploads.verify_upload(upload)
 
     assert raised.value.code == "file_too_large"
@@ -67,3 +68,31 @@ def test_it_can_limit_the_accepted_types():
         uploads.verify_upload(
             SimpleUploadedFile("a.pdf", b"%PDF-1.4"), allowed=frozenset({uploads.XLSX})
         )
+
+
+def zipped_compressed(files: dict[str, bytes], name: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, content in files.items():
+            archive.writestr(path, content)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_it_refuses_an_oversized_mimetype_entry_without_unpacking_it(monkeypatch):
+    # A few kilobytes on the wire that would unpack to 20 MB: a zip bomb in miniature.
+    bomb = zipped_compressed({"mimetype": uploads.ODT.encode() + b" " * 20_000_000}, "a.odt")
+    assert bomb.size < 100_000
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def spy(archive, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real_open(archive, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", spy)
+
+    with pytest.raises(ValidationError) as raised:
+        uploads.verify_upload(bomb)
+
+    assert raised.value.code == "file_type"
+    assert "mimetype" not in opened

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from vip.core.xlsx_export import XLSX_CONTENT_TYPE, table_response, xlsx_bytes
@@ -24,11 +26,17 @@ def test_it_writes_a_header_and_typed_rows():
     assert rows[1][2] == 3
 
 
-def test_it_quotes_text_that_would_start_a_formula():
-    data = xlsx_bytes("x", ["a"], [['=HYPERLINK("http://evil")']])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil")', "+358 40 123 4567", "-5", "@SUM(A1)", "'quoted"]
+)
+def test_it_keeps_text_that_looks_like_a_formula_as_plain_text(text):
+    data = xlsx_bytes("x", ["a"], [[text]])
 
-    value = load_workbook(io.BytesIO(data)).active["A2"].value
-    assert value.startswith("'=")
+    cell = load_workbook(io.BytesIO(data)).active["A2"]
+    assert cell.value == text  # shown as typed, no apostrophe added
+    assert cell.data_type == "s"  # a string, never a formula
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
 
 
 def test_the_same_table_downloads_as_csv_or_xlsx():

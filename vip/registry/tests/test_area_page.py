@@ -98,3 +98,29 @@ def test_the_page_takes_a_constant_number_of_queries(
 ):
     with django_assert_max_num_queries(14):
         assert client.get("/en/areas/TAYS/").status_code == 200
+
+
+def test_it_says_every_sector_is_represented_without_counting_them(
+    client, regional_group, tampere_provider
+):
+    for number, sector in enumerate(Sector.objects.exclude(code="rector")):
+        member = network.person_create(
+            actor=None,
+            given_name=f"Jäsen{number}",
+            family_name="Edustaja",
+            organisation=tampere_provider,
+        )
+        network.membership_add(
+            actor=None,
+            group=regional_group,
+            person=member,
+            role=Membership.Role.MEMBER,
+            start=regional_group.term_start,
+            sector=sector,
+        )
+
+    page = client.get("/en/areas/TAYS/").content.decode()
+
+    # The number of sectors is data: the page must not state one.
+    assert "Every sector is represented." in page
+    assert "eleven" not in page

@@ -47,8 +47,19 @@ def example_objects() -> dict[str, Any]:
         deadline=today + datetime.timedelta(days=20),
     )
     municipality = Municipality.objects.get(code="837")
+    # A contact works for the municipality as education provider (here in a school of it).
+    provider = Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPALITY, municipality=municipality
+    ).first() or make_organisation(
+        kind=Organisation.Kind.MUNICIPALITY,
+        name_fi="VIPU-esimerkkikunta, sivistystoimi",
+        municipality=municipality,
+    )
     organisation = make_organisation(
-        kind=Organisation.Kind.SCHOOL, name_fi="VIPU-esimerkkikoulu", municipality=municipality
+        kind=Organisation.Kind.SCHOOL,
+        name_fi="VIPU-esimerkkikoulu",
+        municipality=municipality,
+        parent=provider,
     )
     person = network_services.person_create(
         actor=None,

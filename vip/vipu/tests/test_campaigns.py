@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vip.audit.models import AuditAction, AuditEvent
 from vip.vipu.models import Campaign
+from vip.vipu.selectors import current_campaign
 from vip.vipu.tests.vipu_builders import make_campaign, nominate
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,40 @@ def test_it_explains_a_bad_campaign_and_saves_nothing(
     assert message in response.content.decode()
     assert not Campaign.objects.exists()
     assert AuditEvent.objects.count() == events
+
+
+def _campaign_starting_in(days: int, name: str):
+    today = timezone.localdate()
+    starts = today + datetime.timedelta(days=days)
+    return make_campaign(
+        name_en=name,
+        starts_on=starts,
+        ends_on=starts + datetime.timedelta(days=60),
+        deadline=starts + datetime.timedelta(days=30),
+    )
+
+
+def test_the_current_campaign_is_the_latest_that_has_started_not_an_announced_one(
+    reference_data,
+):
+    running = _campaign_starting_in(-10, "Running")
+    _campaign_starting_in(-400, "Last year's")
+    _campaign_starting_in(30, "Announced")
+    assert current_campaign() == running
+
+
+def test_before_any_campaign_has_started_the_earliest_upcoming_one_is_current(reference_data):
+    assert current_campaign() is None
+    _campaign_starting_in(90, "Later")
+    sooner = _campaign_starting_in(30, "Sooner")
+    assert current_campaign() == sooner
+
+
+def test_the_dashboard_shows_the_running_campaign_while_the_next_is_announced(
+    client, reference_data
+):
+    _campaign_starting_in(-10, "Running")
+    _campaign_starting_in(30, "Announced")
+    html = client.get(reverse("vipu:coverage")).content.decode()
+    assert "Running" in html
+    assert "Announced" not in html

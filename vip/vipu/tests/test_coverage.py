@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from vip.network.models import Person
 from vip.registry.models import Municipality, Organisation
-from vip.vipu import services
+from vip.vipu import presenters, services
 from vip.vipu.presenters import CoverageRow, coverage_table_rows, percent
 from vip.vipu.selectors import Status, vipu_coverage
 from vip.vipu.tests.vipu_builders import (
@@ -295,3 +298,125 @@ def test_it_escapes_every_value_of_the_prebuilt_table_rows():
     assert '" onclick=' not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "A&amp;B" in html
+
+
+def test_the_coverage_reads_nominations_without_joining_the_municipalities(campaign):
+    complete(campaign, "837")
+    with CaptureQueriesContext(connection) as queries:
+        vipu_coverage(campaign)
+    [nominations] = [q["sql"] for q in queries.captured_queries if "vipu_nomination" in q["sql"]]
+    assert "registry_municipality" not in nominations
+
+
+def test_it_translates_each_label_once_per_dashboard_not_once_per_municipality(
+    campaign, monkeypatch
+):
+    from vip.vipu import selectors
+
+    translations: list[str] = []
+
+    class Counted:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def __str__(self) -> str:
+            translations.append(self.text)
+            return self.text
+
+    monkeypatch.setattr(
+        selectors, "STATUS_LABELS", {status: Counted(str(status)) for status in Status}
+    )
+    dashboard = presenters.coverage_dashboard(vipu_coverage(campaign), linked_codes=None)
+    assert len(dashboard.municipalities) == 309
+    assert len(translations) <= 2 * len(Status)
+
+
+def test_the_link_to_the_table_lands_on_its_heading_outside_the_closed_details(client, campaign):
+    html = coverage_page(client).content.decode()
+    assert 'href="#coverage-table-heading"' in html
+    assert 'id="coverage-table-heading"' in html
+    heading = html.index('id="coverage-table-heading"')
+    assert heading < html.index("<details", heading)
+
+
+def test_partial_is_dotted_on_the_map_and_not_told_by_colour_alone(client, campaign):
+    nominate(campaign, "837", LEARNING)
+    html = coverage_page(client).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'id="vipu-map-dots"' in svg
+    dotted = svg[svg.index('class="vip-map__dotting"') :]
+    assert "url(#vipu-map-dots)" in dotted[:100]
+    legend = [entry for entry in presenters.map_legend() if entry.key == "partial"]
+    assert legend[0].dotted
+
+
+def test_map_links_are_for_pointers_and_the_table_has_them_for_everyone_else(
+    client, login, national_admin, campaign
+):
+    login(client, national_admin)
+    html = coverage_page(client).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="group"')
+    assert '<g class="vip-map__areas" fill-rule="evenodd" aria-hidden="true">' in svg
+    anchors = re.findall(r"<a [^>]*>", svg)
+    assert len(anchors) == 309
+    assert all('tabindex="-1"' in anchor for anchor in anchors)
+    table = html[html.index('id="coverage-table"') :]
+    assert table.count("/municipalities/") >= 309
+
+
+def test_made_up_query_parameters_are_not_stored_in_the_page_cache(client, campaign, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    coverage_page(client, area="TAYS")
+    stored = len(cache._cache)  # type: ignore[attr-defined]
+    for number in range(3):
+        coverage_page(client, area="TAYS", x=str(number))
+    assert len(cache._cache) == stored  # type: ignore[attr-defined]
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("language", "name_sv", "shown"),
+    [("sv", "Tammerfors", "Tammerfors"), ("fi", "Tammerfors", "Tampere"),
+     ("en", "Tammerfors", "Tampere"), ("sv", "", "Tampere")],
+)  # fmt: skip
+def test_a_municipality_is_named_in_swedish_on_swedish_pages_when_it_has_a_swedish_name(
+    language, name_sv, shown
+):
+    from vip.registry.models import municipality_name
+
+    with translation.override(language):
+        assert municipality_name("Tampere", name_sv) == shown
+        assert Municipality(name_fi="Tampere", name_sv=name_sv).name == shown
+    assert municipality_name("Tampere", name_sv, swedish=True) == (name_sv or "Tampere")
+
+
+@pytest.mark.parametrize("code", ["837", "091", "092", "599"])
+@pytest.mark.parametrize(
+    "filled",
+    [(), ((LEARNING, "fi"),), ((WELFARE, "sv"),), ((LEARNING, "fi"), (WELFARE, "fi")),
+     ((LEARNING, "sv"), (WELFARE, "fi"))],
+)  # fmt: skip
+def test_the_places_offered_on_the_contacts_page_match_what_is_lacking(
+    code, filled, reference_data, monkeypatch
+):
+    """Both come from one rule (``gaps_of``): every gap has a place, every place fills one."""
+    from vip.vipu.models import Nomination
+    from vip.vipu.selectors import lacking_for
+
+    monkeypatch.setattr(presenters, "current_organisations", lambda person: "")
+    municipality = Municipality.objects.get(code=code)
+    current = [Nomination(responsibility=r, language=lang, person=Person()) for r, lang in filled]
+    lacking = lacking_for(municipality.language_status, set(filled))
+    empty = [
+        slot for slot in presenters.municipal_slots(municipality, current, "/n/") if slot.is_empty
+    ]
+    offered = set(filled)
+    for slot in empty:
+        offered.add((slot.responsibility or LEARNING, slot.language))
+    assert (not lacking) == (not empty)
+    assert lacking_for(municipality.language_status, offered) == ()
+    assert len(empty) <= len(lacking)

@@ -191,3 +191,24 @@ def test_it_exports_in_the_same_number_of_queries_however_many_contacts(
         nominate(campaign, code, WELFARE)
     with django_assert_max_num_queries(len(small)):
         csv_rows(export(client, campaign))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_is_never_stored_by_a_browser_or_proxy(
+    client, login, national_admin, campaign, fmt
+):
+    login(client, national_admin)
+    response = export(client, campaign, fmt)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_it_names_municipalities_in_swedish_in_a_swedish_export(
+    client, login, national_admin, campaign
+):
+    login(client, national_admin)
+    with translation.override("sv"):
+        url = reverse("vipu:contacts_export", args=[campaign.pk, "csv"])
+    _header, *rows = csv_rows(client.get(url))
+    assert {row[5] for row in rows} == {"Tammerfors", "Helsingfors"}

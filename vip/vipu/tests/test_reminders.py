@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import smtplib
 
 import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -184,3 +187,68 @@ def test_it_never_reminds_alands_municipalities(
 def test_it_refuses_when_there_is_no_campaign(reference_data):
     with pytest.raises(CommandError, match="No campaign has been started"):
         run()
+
+
+class FailingMailBackend(BaseEmailBackend):
+    """Refuses every message to one address, as a mail server might."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if "kunta@hel.example" in message.to:
+                raise smtplib.SMTPRecipientsRefused({"kunta@hel.example": (550, b"no")})
+            mail.outbox.append(message)
+        return len(email_messages)
+
+
+def test_it_marks_each_reminder_delivered_once_the_mail_server_takes_it(
+    campaign, municipal_admin, mailoutbox
+):
+    run()
+    [reminder] = Reminder.objects.all()
+    assert reminder.delivered
+    assert len(mailoutbox) == 1
+
+
+def test_a_refused_reminder_is_reported_and_the_others_still_go_out(
+    campaign, municipal_admin, helsinki_admin, mailoutbox, settings, caplog
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingMailBackend", "OPTIONS": {}}}
+    output = run()
+    assert [m.to for m in mailoutbox] == [["kunta@tampere.example"]]
+    delivered = dict(Reminder.objects.values_list("recipient_email", "delivered"))
+    assert delivered == {"kunta@hel.example": False, "kunta@tampere.example": True}
+    assert "Sent 1 reminders" in output
+    assert "1 reminders could not be sent" in output
+    assert "091 kunta@hel.example" in output
+    assert "kunta@hel.example" in caplog.text
+
+    # The refused one is tried again on the next run, the delivered one is not.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    run()
+    assert [m.to for m in mailoutbox[1:]] == [["kunta@hel.example"]]
+
+
+def test_it_does_not_remind_a_municipality_that_completed_its_contacts_meanwhile(
+    campaign, municipal_admin, mailoutbox, monkeypatch
+):
+    from vip.vipu import selectors, services
+
+    stale = selectors.vipu_coverage(campaign)  # Tampere still missing here
+    complete(campaign, "837")
+    monkeypatch.setattr(services, "vipu_coverage", lambda _campaign: stale)
+    output = run()
+    assert mailoutbox == []
+    assert not Reminder.objects.exists()
+    assert "Skipped 1 municipalities that named their last contacts meanwhile" in output
+
+
+def test_it_sends_nothing_before_the_campaign_starts(reference_data, municipal_admin, mailoutbox):
+    today = timezone.localdate()
+    upcoming = make_campaign(
+        starts_on=today + datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=60),
+        deadline=today + datetime.timedelta(days=30),
+    )
+    output = run("--campaign", str(upcoming.pk))
+    assert "no reminders sent" in output
+    assert mailoutbox == []

@@ -34,10 +34,31 @@ def make_campaign(**values: Any) -> Campaign:
     return services.campaign_save(actor=None, **{**defaults, **values})
 
 
+def municipal_organisation(code: str) -> Organisation:
+    """The municipality as education provider: the root of its own units."""
+    municipality = Municipality.objects.get(code=code)
+    found = Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPALITY, municipality=municipality
+    ).first()
+    return found or make_organisation(
+        kind=Organisation.Kind.MUNICIPALITY,
+        name_fi=f"{municipality.name_fi}, sivistystoimi",
+        municipality=municipality,
+    )
+
+
+# Kinds built as units of the municipality as education provider; others stand alone.
+_UNIT_KINDS = {Organisation.Kind.SCHOOL, Organisation.Kind.EARLY_CHILDHOOD_UNIT}
+
+
 def organisation_in(
     code: str, kind: str = Organisation.Kind.SCHOOL, name: str = "", **values: Any
 ) -> Organisation:
+    """An organisation located in the municipality; a school is one of the municipality's
+    own units unless ``parent`` says otherwise."""
     _counter["n"] += 1
+    if kind in _UNIT_KINDS:
+        values.setdefault("parent", municipal_organisation(code))
     return make_organisation(
         kind=kind,
         name_fi=name or f"Koulu {code}-{_counter['n']}",

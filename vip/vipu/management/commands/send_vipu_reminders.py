@@ -51,8 +51,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No campaign with id {campaign}." if campaign else "No campaign has been started."
             )
-        today = timezone.localdate()
-        if not chosen.starts_on <= today <= chosen.ends_on:
+        if not chosen.is_open(timezone.localdate()):
             # Nominations are accepted only during the campaign; reminding outside it
             # would ask for something nobody can do.
             self.stdout.write(
@@ -73,6 +72,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Skipped {report.skipped_recent} municipalities reminded within {min_days} days."
         )
+        if report.skipped_complete:
+            self.stdout.write(
+                f"Skipped {report.skipped_complete} municipalities that named their last "
+                "contacts meanwhile."
+            )
+        if report.failed:
+            self.stdout.write(
+                f"{len(report.failed)} reminders could not be sent (see the log); they are "
+                "tried again on the next run:"
+            )
+            for code, email in report.failed:
+                self.stdout.write(f"  {code} {email}")
         if report.without_recipient:
             names = dict(
                 Municipality.objects.filter(code__in=report.without_recipient).values_list(
