@@ -14,14 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.http import HttpRequest
-from django.utils import translation
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from vip.core import data_versions
 from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, field_error, public_auth
-from vip.registry.models import Municipality, municipality_name
-from vip.vipu.models import Campaign
+from vip.registry.models import REGISTRY_DATA, Municipality, municipality_name
+from vip.vipu.models import VIPU_DATA, Campaign
 from vip.vipu.selectors import (
     AreaCoverage,
     MunicipalityCoverage,
@@ -193,27 +196,50 @@ def _campaign(campaign_id: int | None) -> Campaign:
         "Answers 404 when no campaign exists yet."
     ),
 )
-def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> dict[str, Any]:
+def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> HttpResponse:
     with _language(params.lang):
-        campaign = _campaign(params.campaign)
-        # The lacking phrases are translated as the coverage is computed.
-        result = vipu_coverage(campaign)
-        labels = _Labels.translated()
-        return {
-            "campaign": {
-                "id": campaign.pk,
-                "name": campaign.name,
-                "name_fi": campaign.name_fi,
-                "name_sv": campaign.name_sv,
-                "name_en": campaign.name_en,
-                "starts_on": campaign.starts_on,
-                "ends_on": campaign.ends_on,
-                "deadline": campaign.deadline,
-            },
-            "national": _totals(result.national),
-            "areas": [
-                {"code": area.area.code, "name": area.area.name, **_totals(area)}
-                for area in result.areas
-            ],
-            "municipalities": [_municipality(row, labels) for row in result.municipalities],
-        }
+        # The answer is the same for everyone: it is built once per language, campaign
+        # choice, day (the current campaign follows the date) and version of the data,
+        # and kept as JSON, so repeated requests skip the queries and the serialising.
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if not seconds:
+            body = CoverageOut.model_validate(_coverage_data(params.campaign)).model_dump_json()
+            return HttpResponse(body, content_type="application/json")
+        key = "api:vipu-coverage:" + ":".join(
+            [
+                translation.get_language() or "fi",
+                str(params.campaign or ""),
+                timezone.localdate().isoformat(),
+                data_versions.current(VIPU_DATA, REGISTRY_DATA),
+            ]
+        )
+        body = cache.get(key)
+        if body is None:
+            body = CoverageOut.model_validate(_coverage_data(params.campaign)).model_dump_json()
+            cache.set(key, body, seconds)
+        return HttpResponse(body, content_type="application/json")
+
+
+def _coverage_data(campaign_id: int | None) -> dict[str, Any]:
+    campaign = _campaign(campaign_id)
+    # The lacking phrases are translated as the coverage is computed.
+    result = vipu_coverage(campaign)
+    labels = _Labels.translated()
+    return {
+        "campaign": {
+            "id": campaign.pk,
+            "name": campaign.name,
+            "name_fi": campaign.name_fi,
+            "name_sv": campaign.name_sv,
+            "name_en": campaign.name_en,
+            "starts_on": campaign.starts_on,
+            "ends_on": campaign.ends_on,
+            "deadline": campaign.deadline,
+        },
+        "national": _totals(result.national),
+        "areas": [
+            {"code": area.area.code, "name": area.area.name, **_totals(area)}
+            for area in result.areas
+        ],
+        "municipalities": [_municipality(row, labels) for row in result.municipalities],
+    }

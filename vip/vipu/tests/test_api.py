@@ -386,3 +386,24 @@ def test_the_schema_documents_the_coverage_endpoint(client, db):
     assert {"200", "401", "404", "422"} <= set(operation["responses"])
     assert {p["name"] for p in operation["parameters"]} == {"campaign", "lang"}
     assert list(operation["responses"]["404"]["content"]) == [PROBLEM]
+
+
+def test_a_repeated_coverage_request_is_answered_from_the_cache_until_data_changes(
+    client, campaign, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from vip.core import data_versions
+    from vip.vipu.models import VIPU_DATA
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    first = get_json(client)
+    with django_assert_max_num_queries(1):  # only the data version is read
+        assert get_json(client) == first
+    with transaction.atomic():
+        data_versions.bump(VIPU_DATA)
+    with django_assert_max_num_queries(5):
+        assert get_json(client) == first
+    cache.clear()
