@@ -8,7 +8,7 @@ universities with teacher education and their teacher-training schools, a few
 private providers and the wellbeing services counties. ``small`` has the same
 national actors and providers but schools and units only in proportion to a
 twentieth of that. The network's people, groups and VIPU contacts
-(``vip.demo.network_seeding``) have the real, national size at both scales.
+(``vip.demo.network``) have the real, national size at both scales.
 
 Every generated organisation has a stable OID derived from what it is (its kind
 and position), so a second run finds it again instead of adding a copy. Later
@@ -573,7 +573,7 @@ class Seeder:
     # --- The whole run -----------------------------------------------------------------------
 
     def run(self) -> SeedReport:
-        from vip.demo.network_seeding import NetworkSeeder
+        from vip.demo.network import NetworkSeeder
 
         with transaction.atomic():
             ensure_themes_and_sectors()

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from vip.demo.network_seeding import NetworkSeeder
+from vip.demo.network import NetworkSeeder
 from vip.demo.seeding import Seeder
 from vip.network.models import (
     Decision,
