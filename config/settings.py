@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "vip.accounts",
     "vip.network",
     "vip.vipu",
+    "vip.events",
     "vip.demo",
 ]
 

@@ -54,6 +54,17 @@ class AuditAction(models.TextChoices):
     NOMINATION_WITHDRAWN = "vipu.nomination_withdrawn", _("Nomination withdrawn")
     REMINDER_SENT = "vipu.reminder_sent", _("Nomination reminder sent")
     CONTACTS_EXPORTED = "vipu.contacts_exported", _("Contact persons exported")
+    EVENT_CREATED = "events.event_created", _("Event created")
+    EVENT_UPDATED = "events.event_updated", _("Event updated")
+    EVENT_PUBLISHED = "events.event_published", _("Event published")
+    EVENT_CANCELLED = "events.event_cancelled", _("Event cancelled")
+    REGISTRATION_CREATED = "events.registration_created", _("Event registration made")
+    REGISTRATION_CANCELLED = "events.registration_cancelled", _("Event registration cancelled")
+    REGISTRATION_REMOVED = "events.registration_removed", _("Participant removed from an event")
+    REGISTRATION_PROMOTED = (
+        "events.registration_promoted",
+        _("Participant promoted from the waiting list"),
+    )
     AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
     AUDIT_PURGED = "audit.purged", _("Audit events past retention deleted")
     DEMO_DATA_SEEDED = "demo.seeded", _("Demo data seeded")

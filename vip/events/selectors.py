@@ -1,0 +1,169 @@
+"""Reads of the event calendar: filtered lists with seat counts in a flat number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from vip.events.models import Event, Registration
+from vip.events.policies import PUBLIC_STATUSES
+from vip.network.models import Theme
+from vip.registry.models import Area
+
+UPCOMING = "upcoming"
+PAST = "past"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    kind: str = ""
+    theme: Theme | None = None
+    # An area, or national=True for events without one.
+    area: Area | None = None
+    national: bool = False
+    language: str = ""
+    mode: str = ""
+    starts_from: datetime.date | None = None
+    starts_until: datetime.date | None = None
+    # "upcoming" (not ended yet), "past" (ended), or "" for both.
+    when: str = ""
+    series_id: int | None = None
+
+
+def _count(status: str) -> Coalesce:
+    counts = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate ``confirmed_count`` and ``waiting_count`` (subqueries: no row multiplication)."""
+    return queryset.annotate(
+        confirmed_count=_count(Registration.Status.CONFIRMED),
+        waiting_count=_count(Registration.Status.WAITING),
+    )
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def event_list(filters: EventFilters, queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Public events (published and cancelled) matching ``filters``, with seat counts.
+
+    Upcoming first by start; the past newest first. The many-to-many relations
+    the calendar shows are prefetched: a page costs the same queries for any rows.
+    """
+    events = queryset if queryset is not None else Event.objects.filter(status__in=PUBLIC_STATUSES)
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.mode:
+        events = events.filter(mode=filters.mode)
+    if filters.language:
+        # Languages are stored "fi,sv": match a whole code.
+        code = filters.language
+        events = events.filter(
+            Q(languages=code)
+            | Q(languages__startswith=f"{code},")
+            | Q(languages__endswith=f",{code}")
+            | Q(languages__contains=f",{code},")
+        )
+    if filters.theme is not None:
+        events = events.filter(
+            Exists(Event.themes.through.objects.filter(event=OuterRef("pk"), theme=filters.theme))
+        )
+    if filters.area is not None:
+        events = events.filter(
+            Exists(Event.areas.through.objects.filter(event=OuterRef("pk"), area=filters.area))
+        )
+    elif filters.national:
+        events = events.exclude(Exists(Event.areas.through.objects.filter(event=OuterRef("pk"))))
+    if filters.series_id is not None:
+        events = events.filter(series_id=filters.series_id)
+    if filters.starts_from is not None:
+        # An event running over the day counts, so compare with its end.
+        events = events.filter(ends_at__gte=_day_start(filters.starts_from))
+    if filters.starts_until is not None:
+        events = events.filter(
+            starts_at__lt=_day_start(filters.starts_until + datetime.timedelta(days=1))
+        )
+    now = timezone.now()
+    if filters.when == UPCOMING:
+        events = events.filter(ends_at__gte=now)
+    elif filters.when == PAST:
+        events = events.filter(ends_at__lt=now)
+    ordering = ["-starts_at", "-id"] if filters.when == PAST else ["starts_at", "id"]
+    return (
+        with_counts(events)
+        .select_related("organising_group", "organisation", "series")
+        .prefetch_related("themes", "areas", "audience_sectors", "price_groups")
+        .order_by(*ordering)
+    )
+
+
+def event_detail(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """``event_list``'s loading for one event, with its questions and partners."""
+    return (
+        with_counts(queryset)
+        .select_related("organising_group", "organisation", "series")
+        .prefetch_related(
+            "themes",
+            "areas",
+            "audience_sectors",
+            "price_groups",
+            "questions",
+            "partner_organisations",
+        )
+    )
+
+
+def _counts_of(event: Event) -> tuple[int, int]:
+    confirmed = getattr(event, "confirmed_count", None)
+    waiting = getattr(event, "waiting_count", None)
+    if confirmed is None or waiting is None:
+        counts = Registration.objects.filter(event=event).aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        )
+        return counts["confirmed"], counts["waiting"]
+    return confirmed, waiting
+
+
+def seats_left(event: Event) -> int | None:
+    """Free seats; None when the event has no limit. Uses ``with_counts`` when annotated."""
+    if event.capacity is None:
+        return None
+    confirmed, _waiting = _counts_of(event)
+    return max(0, event.capacity - confirmed)
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingListStatus:
+    capacity: int
+    waiting: int
+    places_left: int
+
+
+def waiting_list_status(event: Event) -> WaitingListStatus:
+    _confirmed, waiting = _counts_of(event)
+    return WaitingListStatus(
+        capacity=event.waiting_list_capacity,
+        waiting=waiting,
+        places_left=max(0, event.waiting_list_capacity - waiting),
+    )
+
+
+def waiting_list(event: Event) -> QuerySet[Registration]:
+    """The waiting list in the order it moves: first registered, first promoted."""
+    return Registration.objects.filter(event=event, status=Registration.Status.WAITING).order_by(
+        "created_at", "pk"
+    )
