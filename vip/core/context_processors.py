@@ -38,6 +38,7 @@ _LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 def _navigation(request: HttpRequest) -> list[NavItem]:
     path = request.path
     entries: list[tuple[str, str]] = [
+        (_("Events"), reverse("events:event_list")),
         (_("Groups"), reverse("network:group_list")),
         (_("Decisions"), reverse("network:decision_list")),
         (_("VIPU contacts"), reverse("vipu:coverage")),

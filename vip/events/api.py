@@ -8,6 +8,7 @@ to confirmed participants, by e-mail.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -42,7 +43,17 @@ Language = Literal["fi", "sv", "en"]
 
 
 class LanguageParam(Schema):
-    lang: Language = Field("fi", description="Language of `title`, labels and names.")
+    lang: Language | None = Field(
+        None,
+        description=(
+            "Language of `title`, labels, names and messages. Without it the "
+            "Accept-Language header decides (Finnish by default)."
+        ),
+    )
+
+
+def _in_language(lang: str | None) -> contextlib.AbstractContextManager[None]:
+    return translation.override(lang) if lang else contextlib.nullcontext()
 
 
 class EventQuery(Schema):
@@ -267,7 +278,7 @@ def list_events(
     page: Query[PageParams],
     language: Query[LanguageParam],
 ) -> dict[str, Any]:
-    with translation.override(language.lang):
+    with _in_language(language.lang):
         events = selectors.event_list(_filters(query))
         result = paginate(events, page)
         result["items"] = [_event(e) for e in result["items"]]
@@ -296,7 +307,7 @@ def _public_event(request: HttpRequest, event_id: int) -> Event:
 )
 def get_event(request: HttpRequest, event_id: int, language: Query[LanguageParam]) -> Any:
     event = _public_event(request, event_id)
-    with translation.override(language.lang):
+    with _in_language(language.lang):
         return _event_detail(event)
 
 

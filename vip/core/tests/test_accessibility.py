@@ -42,6 +42,7 @@ class Ids:
     meeting: int
     person: int
     campaign: int
+    event: int  # a paid event with registration questions, open for registration
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,11 @@ PAGES = [
     Page("vipu-coverage", "/vipu/"),
     Page("vipu-coverage-area", "/vipu/?area=OYS"),
     Page("vipu-campaigns", "/vipu/campaigns/"),
+    Page("events", "/events/"),
+    Page("events-past", "/events/?when=past"),
+    Page("event", lambda ids: f"/events/{ids.event}/"),
+    Page("event-register", lambda ids: f"/events/{ids.event}/register/"),
+    Page("event-register-error", lambda ids: f"/events/{ids.event}/register/", act=_submit_empty),
     # Signing in and passwords
     Page("login", "/accounts/login/"),
     Page("login-error", "/accounts/login/", act=_wrong_password),
@@ -245,6 +251,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
     from vip.accounts.models import User
+    from vip.events.tests.builders import make_event
     from vip.network.models import Group, Meeting, Person
     from vip.vipu.models import Campaign
 
@@ -258,6 +265,16 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
         meeting = Meeting.objects.order_by("-date").first()
         person = Person.objects.filter(memberships__isnull=False).order_by("pk").first()
         campaign = Campaign.objects.order_by("-starts_on").first()
+        event = make_event(
+            is_paid=True,
+            title_sv="Seminarium om skolfrånvaro",
+            questions=[
+                {"kind": "text", "label_fi": "Erityisruokavalio", "label_sv": "Specialkost",
+                 "label_en": "Special diet"},
+                {"kind": "yes_no", "label_fi": "Osallistun illalliselle", "required": True,
+                 "label_sv": "Jag deltar i middagen", "label_en": "I will attend the dinner"},
+            ],
+        )  # fmt: skip
     assert group is not None, "the demo network has no regional group in TAYS"
     assert meeting is not None, "the demo network has no meetings"
     assert person is not None, "the demo network has no group members"
@@ -269,6 +286,7 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
         meeting=meeting.pk,
         person=person.pk,
         campaign=campaign.pk,
+        event=event.pk,
     )
 
 

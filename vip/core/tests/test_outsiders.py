@@ -65,6 +65,8 @@ APP_TABLES = (
     "vip.network.tests.outsider_urls_people",
     "vip.network.tests.outsider_urls_transfer",
     "vip.vipu.tests.outsider_urls",
+    "vip.events.tests.outsider_urls_pages",
+    "vip.events.tests.outsider_urls_feeds",
 )
 for _module_name in APP_TABLES:
     URLS.update(importlib.import_module(_module_name).URLS)

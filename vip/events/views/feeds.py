@@ -1,0 +1,159 @@
+"""Calendar and news feeds: an iCalendar feed for any calendar filter, one file an event, Atom.
+
+The feeds are public and read by programs, not people: a bad filter value is
+answered with 400 and a plain-text message naming the accepted values.
+Titles follow the language of the address (/sv/events/feed.ics is Swedish).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from vip.events import ical, selectors
+from vip.events.models import Event
+from vip.events.policies import PUBLIC_STATUSES
+from vip.network.models import LANGUAGE_CODES, Theme
+from vip.registry.models import Area
+
+#: Without a date range the feed holds events from this many days back onwards.
+DEFAULT_DAYS_BACK = 180
+#: Entries of the news feed.
+NEWS_ENTRIES = 50
+ICS_TYPE = "text/calendar; charset=utf-8"
+FEED_PARAMS = ("kind", "theme", "area", "language", "mode", "from", "to", "when")
+
+
+class FilterError(ValueError):
+    pass
+
+
+def _choice(request: HttpRequest, name: str, values: list[str]) -> str:
+    value = request.GET.get(name, "").strip()
+    if value and value not in values:
+        raise FilterError(
+            _("Unknown %(name)s “%(value)s”. Use one of: %(values)s.")
+            % {"name": name, "value": value, "values": ", ".join(values)}
+        )
+    return value
+
+
+def _date(request: HttpRequest, name: str) -> datetime.date | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(
+            _("“%(value)s” is not a date for %(name)s. Use the form YYYY-MM-DD.")
+            % {"name": name, "value": value}
+        ) from None
+
+
+def feed_filters(request: HttpRequest) -> selectors.EventFilters:
+    """The calendar's filters from the query string; raises FilterError on unknown values."""
+    kind = _choice(request, "kind", list(Event.Kind.values))
+    mode = _choice(request, "mode", list(Event.Mode.values))
+    language = _choice(request, "language", list(LANGUAGE_CODES))
+    when = _choice(request, "when", [selectors.UPCOMING, selectors.PAST])
+    theme = None
+    theme_code = request.GET.get("theme", "").strip()
+    if theme_code:
+        theme = Theme.objects.filter(code=theme_code).first()
+        if theme is None:
+            _choice(request, "theme", list(Theme.objects.values_list("code", flat=True)))
+    area = None
+    area_code = request.GET.get("area", "").strip()
+    national = area_code == "national"
+    if area_code and not national:
+        area = Area.objects.filter(code=area_code.upper()).first()
+        if area is None:
+            codes = list(Area.objects.order_by("code").values_list("code", flat=True))
+            _choice(request, "area", [*codes, "national"])
+    starts_from = _date(request, "from")
+    starts_until = _date(request, "to")
+    if starts_from and starts_until and starts_until < starts_from:
+        raise FilterError(_("The end of the date range is before its start."))
+    if starts_from is None and starts_until is None and not when:
+        starts_from = timezone.localdate() - datetime.timedelta(days=DEFAULT_DAYS_BACK)
+    return selectors.EventFilters(
+        kind=kind,
+        theme=theme,
+        area=area,
+        national=national,
+        language=language,
+        mode=mode,
+        starts_from=starts_from,
+        starts_until=starts_until,
+        when=when,
+    )
+
+
+def _ics(content: str, disposition: str) -> HttpResponse:
+    response = HttpResponse(content.encode(), content_type=ICS_TYPE)
+    response["Content-Disposition"] = disposition
+    return response
+
+
+@require_safe
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = feed_filters(request)
+    except FilterError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    # The calendar's selector; the feed shows no themes, areas or groups.
+    events = selectors.event_list(filters).select_related(None).prefetch_related(None)
+    content = ical.calendar(events, name=_("VIP network events"))
+    return _ics(content, 'inline; filename="vip-events.ics"')
+
+
+@require_safe
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = Event.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
+    if event is None:
+        raise Http404
+    content = ical.calendar([event], name=event.title)
+    return _ics(content, f'attachment; filename="vip-event-{event.pk}.ics"')
+
+
+@require_safe
+def news_feed(request: HttpRequest) -> HttpResponse:
+    """The newest published events, newest first."""
+    events = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-published_at", "-pk")[
+        :NEWS_ENTRIES
+    ]
+    feed = Atom1Feed(
+        title=_("New events of the VIP network"),
+        link=settings.SITE_URL + reverse("events:event_list"),
+        description=_("Events published in the VIP network's calendar."),
+        feed_url=settings.SITE_URL + reverse("events:news_feed"),
+        language=(get_language() or "fi")[:2],
+    )
+    for event in events:
+        start = timezone.localtime(event.starts_at)
+        feed.add_item(
+            title=event.title,
+            link=ical.event_url(event),
+            description=_("%(kind)s on %(date)s at %(time)s.")
+            % {
+                "kind": event.kind_label,
+                "date": start.strftime("%d.%m.%Y"),
+                "time": start.strftime("%H:%M"),
+            },
+            unique_id=f"urn:uuid:{event.uid}",
+            pubdate=event.published_at or event.created_at,
+            updateddate=event.updated_at,
+            categories=[event.kind_label],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response

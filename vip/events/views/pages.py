@@ -1,0 +1,168 @@
+"""The public calendar, event pages, registration and the registrant's own page.
+
+Nothing here is cached: seat counts change with every registration. The join
+link of a remote event appears only on the manage page of a confirmed participant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from vip.core.htmx import render_page_or_partial
+from vip.core.pagination import paginate
+from vip.core.policies import fetch_or_404
+from vip.events import presenters, selectors, services
+from vip.events.forms import EventFilterForm, RegistrationForm
+from vip.events.models import Event, Registration
+from vip.events.policies import event_policy
+
+PER_PAGE = 25
+
+
+def _event(request: HttpRequest, pk: int) -> Event:
+    """A public event, or a draft for its organisers; 404 otherwise."""
+    return fetch_or_404(
+        event_policy,
+        request.user,
+        "view",
+        queryset=selectors.event_detail(event_policy.visible(request.user, "view")),
+        pk=pk,
+    )
+
+
+def _calendar_crumb() -> tuple[str, str]:
+    return (_("Events"), reverse("events:event_list"))
+
+
+@require_safe
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    events = selectors.event_list(form.filters())
+    page = paginate(request, events, PER_PAGE)
+    context: dict[str, Any] = {
+        "form": form,
+        "rows": presenters.event_rows(list(page["object_list"])),
+        "event_count": page["page_obj"].paginator.count,
+        "breadcrumbs": [(_("Events"), None)],
+        **page,
+    }
+    return render_page_or_partial(request, "events/event_list.html", "results", context)
+
+
+@require_safe
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    availability = presenters.availability(event)
+    context = {
+        "event": event,
+        "when": presenters.when(event),
+        "place": presenters.place(event),
+        "languages": presenters.languages(event),
+        "availability": availability,
+        "seats_left": selectors.seats_left(event),
+        "waiting": selectors.waiting_list_status(event),
+        "registration_opens": (
+            presenters.moment(event.registration_opens_at) if event.registration_opens_at else ""
+        ),
+        "registration_closes": presenters.moment(event.registration_closes),
+        "cancellation_closes": presenters.moment(event.cancellation_closes),
+        "can_register": availability.open,
+        "breadcrumbs": [_calendar_crumb(), (event.title, None)],
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    availability = presenters.availability(event)
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=request.user if request.user.is_authenticated else None,
+                event=event,
+                **form.service_arguments(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if registration.status == Registration.Status.WAITING:
+                messages.success(
+                    request,
+                    _(
+                        "The event is full: you are on the waiting list. We sent the details "
+                        "by e-mail."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("You are registered. We sent a confirmation by e-mail.")
+                )
+            token = services.manage_token(registration)
+            return HttpResponseRedirect(reverse("events:registration_manage", args=[token]))
+    context = {
+        "event": event,
+        "form": form,
+        "when": presenters.when(event),
+        "place": presenters.place(event),
+        "availability": availability,
+        # A refusal of the service (full, closed) shows with the form even if the page said open.
+        "is_open": availability.open or form.is_bound,
+        "breadcrumbs": [
+            _calendar_crumb(),
+            (event.title, reverse("events:event_detail", args=[event.pk])),
+            (_("Register"), None),
+        ],
+    }
+    return render(request, "events/registration_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        registration = services.registration_from_token(token)
+    except services.ManageLinkError as error:
+        return render(
+            request,
+            "events/registration_link_invalid.html",
+            {"message": error.message, "breadcrumbs": [_calendar_crumb()]},
+            status=404,
+        )
+    if request.method == "POST":
+        try:
+            services.registration_cancel(
+                registration=registration,
+                actor=request.user if request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return HttpResponseRedirect(request.path)
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "when": presenters.when(event),
+        "place": presenters.place(event),
+        "waiting_position": presenters.waiting_position(registration),
+        "shows_join_link": presenters.shows_join_link(registration),
+        "can_cancel": registration.is_active and timezone.now() < event.cancellation_closes,
+        "cancellation_closes": presenters.moment(event.cancellation_closes),
+        "breadcrumbs": [
+            _calendar_crumb(),
+            (event.title, reverse("events:event_detail", args=[event.pk])),
+            (_("Your registration"), None),
+        ],
+    }
+    return render(request, "events/registration_manage.html", context)
