@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from vip.accounts import services as account_services
 from vip.accounts.models import User
@@ -79,6 +80,19 @@ def browser_test_database(django_db_setup: None, django_db_blocker: Any) -> Iter
         with django_db_blocker.unblock():
             _release_test_database()
             teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Code called outside a request speaks English in tests, whatever ran before.
+
+    Django keeps the language a request activated in the thread, so without this a
+    service's message would be in the language of whichever test ran last. Tests of
+    Finnish or Swedish output choose the language themselves.
+    """
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -34,8 +34,10 @@ from vip.core.policies import fetch_or_404
 from vip.events import selectors, services
 from vip.events.models import Event, PriceGroup, Question, Registration
 from vip.events.policies import event_policy
-from vip.network.models import Sector, Theme
-from vip.registry.models import Area, Municipality, Organisation
+from vip.network.models import Sector
+from vip.network.selectors.reference import theme_by_code, theme_codes
+from vip.registry.models import Municipality, Organisation
+from vip.registry.selectors import area_by_code, area_codes
 
 router = Router(tags=["events"], auth=public_auth)
 
@@ -228,9 +230,9 @@ def _event_detail(event: Event) -> dict[str, Any]:
 def _filters(query: EventQuery) -> selectors.EventFilters:
     theme = None
     if query.theme:
-        theme = Theme.objects.filter(code=query.theme).first()
+        theme = theme_by_code(query.theme)
         if theme is None:
-            codes = ", ".join(Theme.objects.values_list("code", flat=True))
+            codes = ", ".join(theme_codes())
             raise field_error(
                 "theme",
                 _("Unknown theme “%(code)s”. Use one of: %(codes)s.")
@@ -239,9 +241,9 @@ def _filters(query: EventQuery) -> selectors.EventFilters:
     area = None
     national = query.area == "national"
     if query.area and not national:
-        area = Area.objects.filter(code=query.area.upper()).first()
+        area = area_by_code(query.area)
         if area is None:
-            codes = ", ".join(Area.objects.order_by("code").values_list("code", flat=True))
+            codes = ", ".join(area_codes())
             raise field_error(
                 "area",
                 _("Unknown area code “%(code)s”. Use one of: %(codes)s, or national.")

@@ -167,3 +167,15 @@ def waiting_list(event: Event) -> QuerySet[Registration]:
     return Registration.objects.filter(event=event, status=Registration.Status.WAITING).order_by(
         "created_at", "pk"
     )
+
+
+def public_event(pk: int) -> Event | None:
+    """A published or cancelled event; drafts are nobody's business outside the organisers."""
+    return Event.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
+
+
+def newest_published(limit: int) -> QuerySet[Event]:
+    """The most recently published events, newest first."""
+    return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-published_at", "-pk")[
+        :limit
+    ]

@@ -56,8 +56,10 @@ from vip.network.models import (
     member_sort_key,
 )
 from vip.network.policies import group_policy, person_policy
-from vip.network.selectors.people import current_employments_prefetch
+from vip.network.selectors.people import current_employments, current_employments_prefetch
+from vip.network.selectors.reference import theme_by_code, theme_codes
 from vip.registry.models import Area, Organisation
+from vip.registry.selectors import area_by_code, area_codes
 
 router = Router(tags=["network"], auth=public_auth)
 
@@ -229,9 +231,9 @@ class PersonFilters(Schema):
 def _known_area(code: str | None) -> Area | None:
     if not code:
         return None
-    area = Area.objects.filter(code=code.upper()).first()
+    area = area_by_code(code)
     if area is None:
-        codes = ", ".join(Area.objects.order_by("code").values_list("code", flat=True))
+        codes = ", ".join(area_codes())
         raise field_error(
             "area",
             _("Unknown area code “%(code)s”. Use one of: %(codes)s.")
@@ -243,9 +245,9 @@ def _known_area(code: str | None) -> Area | None:
 def _known_theme(code: str | None) -> Theme | None:
     if not code:
         return None
-    theme = Theme.objects.filter(code=code.lower()).first()
+    theme = theme_by_code(code)
     if theme is None:
-        codes = ", ".join(Theme.objects.values_list("code", flat=True))
+        codes = ", ".join(theme_codes())
         raise field_error(
             "theme",
             _("Unknown theme code “%(code)s”. Use one of: %(codes)s.")
@@ -310,7 +312,7 @@ def _people(user: Any, filters: PersonFilters) -> QuerySet[Person]:
         queryset = queryset.filter(search_text__contains=search_key(filters.q))
     if organisation_id := _known_organisation(filters.organisation):
         queryset = queryset.filter(
-            pk__in=Employment.objects.filter(employed_on_q(today))
+            pk__in=current_employments(today)
             .filter(organisation_id=organisation_id)
             .values("person_id")
         )

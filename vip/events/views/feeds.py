@@ -20,9 +20,9 @@ from django.views.decorators.http import require_safe
 
 from vip.events import ical, selectors
 from vip.events.models import Event
-from vip.events.policies import PUBLIC_STATUSES
-from vip.network.models import LANGUAGE_CODES, Theme
-from vip.registry.models import Area
+from vip.network.models import LANGUAGE_CODES
+from vip.network.selectors.reference import theme_by_code, theme_codes
+from vip.registry.selectors import area_by_code, area_codes
 
 #: Without a date range the feed holds events from this many days back onwards.
 DEFAULT_DAYS_BACK = 180
@@ -68,17 +68,16 @@ def feed_filters(request: HttpRequest) -> selectors.EventFilters:
     theme = None
     theme_code = request.GET.get("theme", "").strip()
     if theme_code:
-        theme = Theme.objects.filter(code=theme_code).first()
+        theme = theme_by_code(theme_code)
         if theme is None:
-            _choice(request, "theme", list(Theme.objects.values_list("code", flat=True)))
+            _choice(request, "theme", theme_codes())
     area = None
     area_code = request.GET.get("area", "").strip()
     national = area_code == "national"
     if area_code and not national:
-        area = Area.objects.filter(code=area_code.upper()).first()
+        area = area_by_code(area_code)
         if area is None:
-            codes = list(Area.objects.order_by("code").values_list("code", flat=True))
-            _choice(request, "area", [*codes, "national"])
+            _choice(request, "area", [*area_codes(), "national"])
     starts_from = _date(request, "from")
     starts_until = _date(request, "to")
     if starts_from and starts_until and starts_until < starts_from:
@@ -118,7 +117,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    event = Event.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
+    event = selectors.public_event(pk)
     if event is None:
         raise Http404
     content = ical.calendar([event], name=event.title)
@@ -128,9 +127,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def news_feed(request: HttpRequest) -> HttpResponse:
     """The newest published events, newest first."""
-    events = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-published_at", "-pk")[
-        :NEWS_ENTRIES
-    ]
+    events = selectors.newest_published(NEWS_ENTRIES)
     feed = Atom1Feed(
         title=_("New events of the VIP network"),
         link=settings.SITE_URL + reverse("events:event_list"),
