@@ -231,6 +231,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Audit events are kept five years, then `manage.py purge_audit_events` deletes them.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
+# Answers to sensitive registration questions (e.g. dietary needs) are deleted this
+# many days after the event ends, and registrations are anonymised this many months
+# after it; `manage.py purge_event_data` does both (run it daily).
+EVENTS_SENSITIVE_ANSWER_DAYS = env_int("EVENTS_SENSITIVE_ANSWER_DAYS", 30)
+EVENTS_REGISTRATION_RETENTION_MONTHS = env_int("EVENTS_REGISTRATION_RETENTION_MONTHS", 12)
 
 # --- Static files --------------------------------------------------------------------
 

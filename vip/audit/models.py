@@ -65,6 +65,22 @@ class AuditAction(models.TextChoices):
         "events.registration_promoted",
         _("Participant promoted from the waiting list"),
     )
+    EVENT_DUPLICATED = "events.event_duplicated", _("Event duplicated")
+    EVENT_MATERIAL_ADDED = "events.material_added", _("Event material added")
+    EVENT_MATERIAL_DELETED = "events.material_deleted", _("Event material deleted")
+    EVENT_MESSAGE_SENT = "events.message_sent", _("Message sent to event participants")
+    ATTENDANCE_MARKED = "events.attendance_marked", _("Attendance marked")
+    PARTICIPANTS_EXPORTED = "events.participants_exported", _("Event participants exported")
+    FEEDBACK_REQUESTED = "events.feedback_requested", _("Event feedback requested")
+    EVENT_REPORT_EXPORTED = "events.report_exported", _("Event reach report exported")
+    SENSITIVE_ANSWERS_DELETED = (
+        "events.sensitive_answers_deleted",
+        _("Sensitive registration answers deleted"),
+    )
+    REGISTRATIONS_ANONYMISED = (
+        "events.registrations_anonymised",
+        _("Past event registrations anonymised"),
+    )
     AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
     AUDIT_PURGED = "audit.purged", _("Audit events past retention deleted")
     DEMO_DATA_SEEDED = "demo.seeded", _("Demo data seeded")

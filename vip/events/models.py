@@ -143,6 +143,8 @@ class Event(models.Model):
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the retention job when the answers to sensitive questions were deleted.
+    sensitive_answers_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -387,6 +389,18 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     promoted_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Attendance: empty until marked, then present (True) or absent (False).
+    attended = models.BooleanField(_("present"), null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(
+        _("attendance marked"), null=True, blank=True, editable=False
+    )
+    # The feedback link went out; whether it was used is a flag only, so that no
+    # answer can be tied to the registration (Feedback holds no link back).
+    feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_given = models.BooleanField(default=False, editable=False)
+    # Past the retention period the person's details are blanked; the municipality,
+    # sector, organisation, status and attendance stay for the reach figures.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "created_at", "id"]
@@ -457,3 +471,126 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}/{self.question_id}"
+
+
+class Feedback(models.Model):
+    """One attendee's feedback on an event, deliberately not linked to the registration.
+
+    Only the day of the answer is kept (not the time), so that the order of answers
+    cannot be matched with the order of the feedback links either. Aggregates are
+    shown only from FEEDBACK_MIN_ANSWERS answers up.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    overall = models.PositiveSmallIntegerField(
+        _("overall rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    usefulness = models.PositiveSmallIntegerField(
+        _("usefulness for your work"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    would_recommend = models.BooleanField(_("would recommend"), null=True, blank=True)
+    comment = models.TextField(_("comments"), blank=True, max_length=4000)
+    submitted_on = models.DateField(default=timezone.localdate, editable=False)
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overall__gte=1, overall__lte=5), name="feedback_overall_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(usefulness__gte=1, usefulness__lte=5),
+                name="feedback_usefulness_range",
+            ),
+        ]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}/{self.pk}"
+
+
+# Fewer answers than this are never shown, not even as averages.
+FEEDBACK_MIN_ANSWERS = 5
+
+
+def _material_path(instance: EventMaterial, filename: str) -> str:
+    # A generated name: the original one is kept in the row, never on disk.
+    return f"events/{instance.event_id}/{uuid.uuid4().hex}"
+
+
+class EventMaterial(models.Model):
+    """A file or a link attached to an event, typically after it (slides, recording)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=_material_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    # Public materials show on the event page; the others only to participants
+    # (through their personal link) and organisers.
+    public = models.BooleanField(_("public"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
+                name="event_material_file_or_link",
+                violation_error_message=_("Give either a file or a link, not both."),
+            ),
+        ]
+        verbose_name = _("event material")
+        verbose_name_plural = _("event materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.url)
+
+
+class EventMessage(models.Model):
+    """An e-mail an organiser sent to the participants of an event, kept as a record."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed participants")
+        WAITING = "waiting", _("Waiting list")
+        ALL = "all", _("Confirmed and waiting")
+        ATTENDED = "attended", _("Those who attended")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("recipients"), max_length=10, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    recipient_count = models.PositiveIntegerField(default=0, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["event", "-sent_at", "-id"]
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -67,6 +67,9 @@ APP_TABLES = (
     "vip.vipu.tests.outsider_urls",
     "vip.events.tests.outsider_urls_pages",
     "vip.events.tests.outsider_urls_feeds",
+    "vip.events.tests.outsider_urls_editing",
+    "vip.events.tests.outsider_urls_participants",
+    "vip.events.tests.outsider_urls_reports",
 )
 for _module_name in APP_TABLES:
     URLS.update(importlib.import_module(_module_name).URLS)
