@@ -315,6 +315,40 @@ def test_it_finds_no_file_for_a_draft(client, reference_data):
     assert client.get("/en/events/999999/event.ics").status_code == 404
 
 
+def test_a_standard_icalendar_library_reads_the_feed_as_we_meant_it(client, reference_data):
+    """The icalendar package (a test dependency) parses what our own writer wrote."""
+    import icalendar
+
+    summer = datetime.datetime(2027, 6, 12, 9, 0, tzinfo=HELSINKI)
+    make_event(
+        title_en="Summer seminar; with, special \\ characters",
+        description_en="Line one\nLine two " + "long text " * 20,
+        starts_at=summer,
+        ends_at=summer + 2 * DAY,
+    )
+    cancelled = services.event_cancel(actor=None, event=make_event(), reason="Sairastumisia")
+
+    calendar = icalendar.Calendar.from_ical(client.get("/en/events/feed.ics").content)
+
+    assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    by_uid = {str(vevent["UID"]): vevent for vevent in calendar.walk("VEVENT")}
+    assert len(by_uid) == 2
+    summer_event = next(v for v in by_uid.values() if "Summer" in str(v["SUMMARY"]))
+    assert str(summer_event["SUMMARY"]) == "Summer seminar; with, special \\ characters"
+    assert str(summer_event["DESCRIPTION"]).startswith("Line one\nLine two long text")
+    start = summer_event.decoded("DTSTART")
+    assert start == summer
+    assert start.utcoffset() == datetime.timedelta(hours=3)
+    assert summer_event.decoded("DTEND") - start == 2 * DAY
+    assert str(by_uid[f"{cancelled.uid}@{_uid_domain()}"]["STATUS"]) == "CANCELLED"
+
+
+def _uid_domain() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.SITE_URL).hostname or ""
+
+
 # The Atom feed
 
 
