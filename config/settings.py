@@ -201,6 +201,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+# Registrations to events need no account: at most this many from one client address
+# within the window (seconds); 0 turns the limit off (benchmarks).
+EVENTS_REGISTRATIONS_PER_ADDRESS = env_int("EVENTS_REGISTRATIONS_PER_ADDRESS", 30)
+EVENTS_REGISTRATION_WINDOW = env_int("EVENTS_REGISTRATION_WINDOW", 10 * 60)
 
 # Roles whose holders must use a second factor, in addition to those whose
 # definition already demands it (see vip/accounts/roles.py).

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from vip.core import request_context
 from vip.core.api import (
     PUBLIC_ERRORS,
     PageParams,
@@ -34,6 +35,7 @@ from vip.core.policies import fetch_or_404
 from vip.events import selectors, services
 from vip.events.models import Event, PriceGroup, Question, Registration
 from vip.events.policies import event_policy
+from vip.events.throttling import registration_throttled, throttled_message
 from vip.network.models import Sector
 from vip.network.selectors.reference import theme_by_code, theme_codes
 from vip.registry.models import Municipality, Organisation
@@ -377,13 +379,14 @@ def _problem(error: ValidationError) -> ProblemError:
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationOut, 404: Problem, 409: Problem, **PUBLIC_ERRORS},
+    response={201: RegistrationOut, 404: Problem, 409: Problem, 429: Problem, **PUBLIC_ERRORS},
     summary="Register for an event, without an account",
     description=(
         "Answers 201 with status `confirmed`, or `waiting` when the seats are taken and "
         "the registrant is on the waiting list. 409 when the event is full with a full "
         "waiting list, registration is closed or not open yet, or the e-mail address is "
-        "registered already; 422 for invalid fields. The registrant gets a confirmation "
+        "registered already; 422 for invalid fields; 429 when too many registrations came "
+        "from the client's address within a few minutes. The registrant gets a confirmation "
         "e-mail with a personal link to view or cancel the registration."
     ),
 )
@@ -391,6 +394,8 @@ def create_registration(
     request: HttpRequest, event_id: int, payload: RegistrationIn
 ) -> Status[dict[str, Any]]:
     event = _public_event(request, event_id)
+    if registration_throttled(request_context.client_ip(request)):
+        raise ProblemError(429, _("Too many registrations"), throttled_message())
     organisation = _lookup(
         Organisation,
         "organisation",

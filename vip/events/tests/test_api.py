@@ -180,6 +180,43 @@ def test_a_full_event_answers_409_with_a_clear_title(client, reference_data):
     assert event.registrations.count() == 1
 
 
+def test_many_registrations_from_one_address_answer_429_and_write_nothing(
+    client, reference_data, settings
+):
+    settings.EVENTS_REGISTRATIONS_PER_ADDRESS = 2
+    event = make_event()
+    for number in range(2):
+        post_registration(client, event, 201, email=f"opettaja{number}@koulu.example")
+
+    data = post_registration(client, event, 429, email="kolmas@koulu.example")
+
+    assert data["title"] == "Too many registrations"
+    assert data["detail"].startswith("Too many registrations have come from your network")
+    assert event.registrations.count() == 2
+
+
+def test_the_address_limit_counts_only_its_window_and_its_address(client, reference_data, settings):
+    settings.EVENTS_REGISTRATIONS_PER_ADDRESS = 1
+    event = make_event()
+    post_registration(client, event, 201, email="eka@koulu.example")
+    response = client.post(
+        f"{LIST}/{event.pk}/registrations",
+        {
+            "given_name": "Toinen",
+            "family_name": "Kone",
+            "email": "toka@koulu.example",
+            "consent": True,
+        },
+        content_type="application/json",
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert response.status_code == 201
+
+    # A window of no length holds nothing that happened before now.
+    settings.EVENTS_REGISTRATION_WINDOW = 0
+    post_registration(client, event, 201, email="kolmas@koulu.example")
+
+
 def test_a_duplicate_email_answers_409(client, reference_data):
     event = make_event()
     register(event, email="maija@koulu.example")
