@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-static/build/.built: node_modules/.installed static/src/vip.scss
+static/build/.built: node_modules/.installed $(wildcard static/src/*.scss)
 	@mkdir -p static/build
 	npm run --silent build:css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/build/govuk-frontend.min.js
