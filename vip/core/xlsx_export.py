@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -23,6 +24,11 @@ def _cell(sheet: Any, value: Any) -> Any:
     """
     if isinstance(value, int | float | datetime.date) and not isinstance(value, bool):
         return value
+    if isinstance(value, Decimal):
+        # Euros with cents: a number the spreadsheet can sum, shown with two decimals.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "0.00"
+        return cell
     cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
     cell.data_type = "s"
     return cell

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -24,6 +25,15 @@ def test_it_writes_a_header_and_typed_rows():
     assert rows[1][0] == "Äänekoski"
     assert rows[1][1].date() == datetime.date(2026, 1, 5)
     assert rows[1][2] == 3
+
+
+def test_it_keeps_euro_amounts_as_numbers_with_two_decimals():
+    data = xlsx_bytes("Laskutus", ["Hinta"], [[Decimal("120.00")], [Decimal("15.94")]])
+
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == [120, 15.94]
+    assert {cell.number_format for cell in cells} == {"0.00"}
 
 
 @pytest.mark.parametrize(
