@@ -48,6 +48,10 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
     ]
     user = request.user
     if user.is_authenticated:
+        from vip.events.policies import event_policy
+
+        if event_policy.can(user, "create"):
+            entries.insert(1, (_("Organise events"), reverse("events:organiser_home")))
         if scopes.has_role(user):
             entries.append((_("People"), reverse("network:person_list")))
         if scopes.has_role(user, Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR, Role.MUNICIPAL_ADMIN):
@@ -55,7 +59,9 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
         if scopes.is_national_admin(user):
             entries.append((_("Audit trail"), reverse("audit:event_list")))
     entries.append((_("Search"), reverse("network:search")))
-    return [NavItem(label, url, path.startswith(url)) for label, url in entries]
+    # The longest matching address is the current one: /events/organise/ is not /events/.
+    current = max((url for _label, url in entries if path.startswith(url)), key=len, default=None)
+    return [NavItem(label, url, url == current) for label, url in entries]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

@@ -64,7 +64,8 @@ class GovukFormMixin:
                 field.widget.attrs["aria-describedby"] = f"{self._id_for(name)}-hint"
 
     def _id_for(self, name: str) -> str:
-        return (str(self.auto_id) % name) if self.auto_id else name
+        # Inside a formset the id carries the form prefix, as Django's own ids do.
+        return (str(self.auto_id) % self.add_prefix(name)) if self.auto_id else name
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -23,7 +23,7 @@ ORGANISER_ROLES = (Membership.Role.CHAIR, Membership.Role.SECRETARY)
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-def _led_group_ids(user: Any) -> set[int]:
+def led_group_ids(user: Any) -> set[int]:
     """Groups the user chairs or is secretary of today; read once per request."""
     if not user.is_authenticated:
         return set()
@@ -43,7 +43,7 @@ def organiser_q(user: Any, prefix: str = "") -> Q:
     if scopes.is_national_admin(user):
         return Q()
     condition = Q(pk__in=[])
-    groups = _led_group_ids(user)
+    groups = led_group_ids(user)
     if groups:
         condition |= Q(**{f"{prefix}organising_group_id__in": groups})
     areas = scopes.area_ids(user, [Role.AREA_COORDINATOR])
@@ -65,7 +65,7 @@ class EventPolicy:
             return (
                 scopes.is_national_admin(user)
                 or bool(scopes.area_ids(user, [Role.AREA_COORDINATOR]))
-                or bool(_led_group_ids(user))
+                or bool(led_group_ids(user))
             )
         if action in {"change", "manage"}:
             return obj is not None and self.organises(user, obj)
@@ -76,7 +76,7 @@ class EventPolicy:
             return False
         if scopes.is_national_admin(user):
             return True
-        if event.organising_group_id is not None and event.organising_group_id in _led_group_ids(
+        if event.organising_group_id is not None and event.organising_group_id in led_group_ids(
             user
         ):
             return True

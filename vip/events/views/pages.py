@@ -24,6 +24,7 @@ from vip.events import presenters, selectors, services
 from vip.events.forms import EventFilterForm, RegistrationForm
 from vip.events.models import Event, Registration
 from vip.events.policies import event_policy
+from vip.events.selectors import organiser as organiser_selectors
 
 PER_PAGE = 25
 
@@ -62,8 +63,16 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     availability = presenters.availability(event)
+    is_organiser = event_policy.can(request.user, "manage", event)
     context = {
         "event": event,
+        "is_organiser": is_organiser,
+        "can_duplicate_series": (
+            is_organiser
+            and event.series is not None
+            and organiser_selectors.series_managed_entirely(request.user, event.series)
+        ),
+        "materials": organiser_selectors.event_materials(event, public_only=True),
         "when": presenters.when(event),
         "place": presenters.place(event),
         "languages": presenters.languages(event),
@@ -150,8 +159,11 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your registration has been cancelled."))
         return HttpResponseRedirect(request.path)
     event = registration.event
+    sees_all = organiser_selectors.sees_participant_materials(registration)
     context = {
         "registration": registration,
+        "token": token,
+        "materials": organiser_selectors.event_materials(event, public_only=not sees_all),
         "event": event,
         "when": presenters.when(event),
         "place": presenters.place(event),
