@@ -244,6 +244,23 @@ def test_a_duplicate_email_is_refused(client, reference_data):
     )
 
 
+def test_many_registrations_from_one_address_are_refused_with_a_clear_message(
+    client, reference_data, settings
+):
+    settings.EVENTS_REGISTRATIONS_PER_ADDRESS = 1
+    event = make_event()
+    first = client.post(register_url(event), form_data(email="eka@koulu.example"))
+    assert first.status_code == 302
+
+    response = client.post(register_url(event), form_data(email="toka@koulu.example"))
+
+    assert response.status_code == 429
+    assert "Too many registrations have come from your network address." in (
+        response.content.decode()
+    )
+    assert event.registrations.count() == 1
+
+
 def test_consent_is_required(client, reference_data):
     assert_refused(
         client, make_event(), form_data(consent=None), "Accept the privacy notice to register."

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vip.core import request_context
 from vip.core.htmx import render_page_or_partial
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
@@ -25,6 +26,7 @@ from vip.events.forms import EventFilterForm, RegistrationForm
 from vip.events.models import Event, Registration
 from vip.events.policies import event_policy
 from vip.events.selectors import organiser as organiser_selectors
+from vip.events.throttling import registration_throttled, throttled_message
 
 PER_PAGE = 25
 
@@ -93,9 +95,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    availability = presenters.availability(event)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
+        if registration_throttled(request_context.client_ip(request)):
+            form.add_error(None, throttled_message())
+            return _registration_page(request, event, form, status=429)
         try:
             registration = services.registration_create(
                 actor=request.user if request.user.is_authenticated else None,
@@ -119,6 +123,13 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             token = services.manage_token(registration)
             return HttpResponseRedirect(reverse("events:registration_manage", args=[token]))
+    return _registration_page(request, event, form)
+
+
+def _registration_page(
+    request: HttpRequest, event: Event, form: RegistrationForm, status: int = 200
+) -> HttpResponse:
+    availability = presenters.availability(event)
     context = {
         "event": event,
         "form": form,
@@ -133,7 +144,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
             (_("Register"), None),
         ],
     }
-    return render(request, "events/registration_form.html", context)
+    return render(request, "events/registration_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
