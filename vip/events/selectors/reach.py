@@ -417,7 +417,7 @@ def export_rows(report: ReachReport) -> list[tuple[str, str, Any]]:
         (section, _("Would recommend: yes"), feedback.recommend_yes),
         (section, _("Would recommend: no"), feedback.recommend_no),
         (section, _("Would recommend: don't know"), feedback.recommend_unsure),
-        (section, _("Would recommend (% of yes and no)"), _rounded(feedback.recommend_share)),
+        (section, _("Would recommend (percentage of yes and no answers)"), _rounded(feedback.recommend_share)),
     ]
     rows += [(_("Comments"), "", comment) for comment in feedback.comments]
     return rows
