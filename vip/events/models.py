@@ -476,11 +476,13 @@ class Answer(models.Model):
 class Feedback(models.Model):
     """One attendee's feedback on an event, deliberately not linked to the registration.
 
-    Only the day of the answer is kept (not the time), so that the order of answers
-    cannot be matched with the order of the feedback links either. Aggregates are
+    Only the day of the answer is kept (not the time) and the key is random, so that
+    the order of answers cannot be matched with the order of the feedback links either. Aggregates are
     shown only from FEEDBACK_MIN_ANSWERS answers up.
     """
 
+    # A random key, not a counter: the order of answers must not be readable from it.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
     overall = models.PositiveSmallIntegerField(
         _("overall rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -13,6 +13,7 @@ import datetime
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -199,6 +200,8 @@ def _sync_children(
         if pk is not None and pk not in existing:
             raise ValidationError(_("The price group or question belongs to another event."))
         child = existing[pk] if pk is not None else model(event=event)
+        if isinstance(child, PriceGroup) and pk is not None:
+            _check_price_kept(child, values)
         for name, value in values.items():
             setattr(child, name, value)
         child.full_clean(exclude=["event"])
@@ -219,6 +222,23 @@ def _sync_children(
             )
         child.delete()
     return True
+
+
+def _check_price_kept(group: PriceGroup, values: dict[str, Any]) -> None:
+    """Registrants are invoiced what the price was when they registered: it stays."""
+    changed = [
+        name
+        for name in ("price", "vat_rate")
+        if name in values and Decimal(str(values[name])) != getattr(group, name)
+    ]
+    if changed and group.registrations.exists():
+        raise ValidationError(
+            _(
+                "The price group %(name)s has registrations: its price and VAT rate cannot "
+                "change. Add a new price group instead."
+            )
+            % {"name": group.name}
+        )
 
 
 def _check_price_groups(event: Event) -> None:

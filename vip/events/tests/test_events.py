@@ -148,7 +148,7 @@ def test_it_updates_price_groups_and_keeps_those_in_use(national_admin):
     services.event_update(
         actor=national_admin,
         event=event,
-        price_groups=[{"id": other.pk, "name_fi": "Muut", "price": Decimal("130")}],
+        price_groups=[{"id": other.pk, "name_fi": "Muut", "price": Decimal("120.00")}],
     )
     assert list(event.price_groups.values_list("name_fi", flat=True)) == ["Muut"]
     with pytest.raises(ValidationError, match="has registrations and cannot be removed"):
@@ -159,6 +159,29 @@ def test_it_updates_price_groups_and_keeps_those_in_use(national_admin):
         )
     assert PriceGroup.objects.filter(pk=other.pk).exists()
     assert not PriceGroup.objects.filter(pk=member.pk).exists()
+
+
+@pytest.mark.parametrize("change", [{"price": Decimal("999")}, {"vat_rate": Decimal("14")}])
+def test_a_price_group_in_use_keeps_its_price_and_vat_rate(national_admin, change):
+    event = make_event(is_paid=True)
+    member, other = event.price_groups.all()
+    register(
+        event, price_group=other, billing_organisation="Kunta", billing_address="Katu 1, Tampere"
+    )
+    row = {"id": other.pk, "name_fi": other.name_fi, "price": other.price, **change}
+
+    with pytest.raises(ValidationError, match="its price and VAT rate cannot change"):
+        services.event_update(
+            actor=national_admin,
+            event=event,
+            price_groups=[{"id": member.pk, "name_fi": "Jäsen", "price": Decimal("1")}, row],
+        )
+
+    other.refresh_from_db()
+    member.refresh_from_db()
+    assert (other.price, other.vat_rate) == (Decimal("120.00"), Decimal("25.5"))
+    # A group nobody has chosen yet may still change, but not in a refused update.
+    assert member.price == Decimal("80.00")
 
 
 def test_only_a_draft_is_published(national_admin):

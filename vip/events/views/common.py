@@ -1,0 +1,31 @@
+"""What the organiser views share: loading an event they organise, export names."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from vip.core.policies import fetch_or_404
+from vip.events.models import Event
+from vip.events.policies import event_policy
+
+# The formats of every table download of the organiser tools.
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def organised_event(request: HttpRequest, pk: int) -> Event:
+    """An event the user organises, or 404 as if it did not exist."""
+    return fetch_or_404(
+        event_policy,
+        request.user,
+        "manage",
+        queryset=event_policy.visible(request.user, "manage").select_related(
+            "organising_group", "organisation"
+        ),
+        pk=pk,
+    )
+
+
+def export_stamp() -> str:
+    """The moment of a download in its file name, in Finnish time: 20261122-1830."""
+    return timezone.localtime().strftime("%Y%m%d-%H%M")
