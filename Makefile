@@ -4,6 +4,7 @@
 #   make test    set everything up and run the whole test suite
 #   make lint    ruff + mypy
 #   make bench   national-scale benchmarks (writes bench/RESULTS.md)
+#   make search-eval   search quality of the Finnish-aware analyser
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,7 +20,7 @@ UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"/\1/p;}' u
 
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: help setup demo test test-sqlite test-postgres lint format bench assets messages makemessages clean
+.PHONY: help setup demo test test-sqlite test-postgres lint format bench search-eval assets messages makemessages clean
 
 help:
 	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
@@ -56,6 +57,8 @@ makemessages: $(VENV)/.synced
 
 setup: $(VENV)/.synced assets messages
 	@mkdir -p var
+	@# The search analyser's word lists, compiled once into var/cache/search (about 15 s).
+	@$(PY) -m vip.search.lexicon
 
 # --- Run ---------------------------------------------------------------------------
 
@@ -96,6 +99,10 @@ format: $(VENV)/.synced
 
 bench: setup
 	$(PY) bench/run.py
+
+# Search quality of the Finnish-aware analyser on the labelled evaluation set.
+search-eval: setup
+	$(PY) bench/search_eval/run.py
 
 clean:
 	rm -rf static/build var/staticfiles .pytest_cache .mypy_cache .ruff_cache

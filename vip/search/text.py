@@ -1,0 +1,103 @@
+"""Tokenising and normalising text before language-specific analysis.
+
+Normalisation lowercases and applies NFKC (so PDF ligatures and full-width forms become plain
+letters) but never strips diacritics: in Finnish and Swedish ä, ö and å are letters of their
+own, and "säde" (ray) and "sade" (rain) are different words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Hyphen look-alikes that join compounds ("LAPE‑muutosohjelma" typed with a non-breaking
+# hyphen must analyse like the ASCII one). En and em dashes separate words instead.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'"})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+_TOKEN_RE = re.compile(
+    r"""
+    [^\W_]+                         # a run of letters or digits
+    (?:
+        [-:'][^\W_]+                # joined by a hyphen, a colon (HOJKS:n, 2020:9) or an apostrophe
+      | (?<=\d)[.,](?=\d)[^\W_]+    # dates and decimals: 1.8.2023, 2,5
+    )*
+    (?P<trail>-(?![^\W_]))?         # the hanging hyphen of "oppimis- ja ohjauskeskus"
+    """,
+    re.VERBOSE,
+)
+
+UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a"})
+UMLAUT_PAIRS = frozenset({("ä", "a"), ("a", "ä"), ("ö", "o"), ("o", "ö"), ("å", "a"), ("a", "å")})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the input: normalised text and where it sits in the original string."""
+
+    text: str
+    start: int
+    end: int
+    position: int
+    hanging_hyphen: bool = False
+
+
+def normalise(text: str) -> str:
+    """Lowercase, NFKC-normalised text with invisible characters removed and ä/ö/å kept."""
+    text = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+    return _INVISIBLE.sub("", text).lower()
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split text into word tokens.
+
+    Offsets refer to ``text`` itself, so callers can highlight the matched words. NFKC can
+    change a string's length (ligatures), so each match is normalised on its own rather than
+    normalising the whole text first.
+    """
+    tokens: list[Token] = []
+    cleaned = _INVISIBLE.sub(lambda m: " " * len(m.group()), text.translate(_HYPHENS))
+    for match in _TOKEN_RE.finditer(cleaned):
+        raw = match.group()
+        hanging = match.group("trail") is not None
+        if hanging:
+            raw = raw[:-1]
+        word = unicodedata.normalize("NFKC", raw).lower()
+        if not word:
+            continue
+        tokens.append(Token(word, match.start(), match.end(), len(tokens), hanging))
+    return tokens
+
+
+def umlaut_variant(a: str, b: str) -> bool:
+    """Whether two different words differ only in ä/a, ö/o or å/a.
+
+    Such words are distinct words, never spelling variants: no analysis step may map one
+    onto the other.
+    """
+    return a != b and len(a) == len(b) and a.translate(UMLAUT_FOLD) == b.translate(UMLAUT_FOLD)
+
+
+def changes_umlaut(word: str, lemma: str) -> bool:
+    """Whether turning ``word`` into ``lemma`` would swap an umlaut for its plain vowel.
+
+    Finnish inflection never does this (vowel harmony is fixed per word); Swedish strong
+    verbs and plurals do (bar -> bära, män -> man), but conflating those would make "bar"
+    find "bär", so the analysers refuse such lemmas and fall back to stemming.
+    """
+    for x, y in zip(word, lemma, strict=False):
+        if x != y:
+            return (x, y) in UMLAUT_PAIRS
+    return False
+
+
+def split_colon_suffix(word: str) -> str:
+    """Strip a case ending written after a colon: "hojks:n" -> "hojks", "oph:lle" -> "oph".
+
+    Numbers keep their colon ("2020:9" is a report number).
+    """
+    head, sep, tail = word.partition(":")
+    if sep and tail.isalpha() and len(tail) <= 5 and not head.isdigit():
+        return head
+    return word
