@@ -8,6 +8,7 @@ the error message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -47,6 +48,7 @@ class GovukFormMixin:
 
     fields: dict[str, forms.Field]
     auto_id: str | bool
+    add_prefix: Callable[[str], str]
     # Labels say "(optional)" on fields that may be left empty; filter forms,
     # where every field is optional, turn this off.
     mark_optional = True

@@ -26,7 +26,7 @@ def _cell(sheet: Any, value: Any) -> Any:
         return value
     if isinstance(value, Decimal):
         # Euros with cents: a number the spreadsheet can sum, shown with two decimals.
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=float(value))
         cell.number_format = "0.00"
         return cell
     cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
