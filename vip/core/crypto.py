@@ -52,5 +52,17 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def decrypt_untrusted(token: str) -> str | None:
+    """The plain text of a token that came from outside (a link), or None.
+
+    Unlike ``decrypt``, for stored values, a token no key opens is not a
+    configuration error here: it is merely not a valid link.
+    """
+    try:
+        return _keyring().decrypt(token.encode("ascii")).decode()
+    except (InvalidToken, ValueError):  # ValueError: not ASCII, or not base64
+        return None
+
+
 def new_key() -> str:
     return Fernet.generate_key().decode()

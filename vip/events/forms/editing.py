@@ -24,6 +24,7 @@ from vip.core.models import search_key
 from vip.events import services
 from vip.events.models import Event, EventSeries, PriceGroup, Question
 from vip.events.selectors import organiser as selectors
+from vip.events.services import editing as editing_services
 from vip.network.forms.common import MARKDOWN_HINT
 from vip.network.forms.common import _date_widget as date_widget
 from vip.network.forms.people import (
@@ -47,12 +48,28 @@ DATETIME_INPUT_FORMATS = [
 DATETIME_HINT = _("Finnish time. For example 4.2.2021 13:00.")
 
 
+def validate_year(value: datetime.date | datetime.datetime) -> None:
+    """Events are held in ``FIRST_YEAR``–``LAST_YEAR``; far-off dates are typing mistakes.
+
+    A form's date-time is in the current time zone already, so its year is read
+    as it is: converting a time at the ends of the calendar would overflow.
+    """
+    if not editing_services.in_year_range(value):
+        raise ValidationError(editing_services.year_range_message(), code="year_range")
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(
-            attrs={"class": "govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M"
+            attrs={
+                "class": "govuk-input--width-20",
+                "min": f"{editing_services.FIRST_YEAR}-01-01T00:00",
+                "max": f"{editing_services.LAST_YEAR}-12-31T23:59",
+                **(attrs or {}),
+            },
+            format="%Y-%m-%dT%H:%M",
         )
 
 
@@ -63,6 +80,7 @@ def datetime_field(label: Any, *, required: bool, help_text: Any = DATETIME_HINT
         help_text=help_text,
         input_formats=DATETIME_INPUT_FORMATS,
         widget=DateTimeLocalInput(),
+        validators=[validate_year],
         error_messages={"invalid": _("Enter a date and time, for example 4.2.2021 13:00.")},
     )
 
@@ -228,7 +246,9 @@ class EventForm(ModelForm):
             "kind": {"required": _("Choose the kind of event.")},
         }
 
-    def __init__(self, *args: Any, scope: selectors.OrganiserScope, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope: selectors.OrganiserScope, user: Any, **kwargs: Any
+    ) -> None:
         instance: Event | None = kwargs.get("instance")
         initial = kwargs.setdefault("initial", {})
         if instance is not None and instance.pk is not None:
@@ -261,8 +281,15 @@ class EventForm(ModelForm):
             "Choose one of the groups you organise events for."
         )
         series = self._model_choice("series")
-        series.queryset = selectors.series_choices()
+        # Another organiser's series is theirs: one event of someone else in it
+        # would keep them from duplicating it.
+        series.queryset = selectors.series_choices(
+            user, keep=instance.series_id if instance is not None else None
+        )
         series.empty_label = _("Not part of a series")
+        series.error_messages["invalid_choice"] = _(
+            "Choose one of the series whose events you organise, or start a new one."
+        )
         self._model_choice("themes").queryset = Theme.objects.order_by("position", "code")
         self._model_choice("areas").queryset = Area.objects.order_by("code")
         self._model_choice("audience_sectors").queryset = Sector.objects.order_by(
@@ -642,6 +669,7 @@ class SeriesDuplicateForm(Form):
     first_starts_on = forms.DateField(
         label=_("The first event of the copy is on"),
         widget=date_widget(),
+        validators=[validate_year],
         error_messages={
             "required": _("Enter the date of the first event, for example 3.2.2026."),
             "invalid": _("Enter a date, for example 3.2.2026."),

@@ -57,7 +57,8 @@ class ParticipantFilterForm(Form):
     )
 
     def filters(self) -> selectors.ParticipantFilters:
-        # Invalid filters show their errors; the list then shows everyone.
+        # Invalid filters show their errors and the list then shows everyone; an
+        # export refuses them instead (see error_text).
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         code = data.get("municipality") or ""
         return selectors.ParticipantFilters(
@@ -68,6 +69,16 @@ class ParticipantFilterForm(Form):
             municipality=Municipality.objects.filter(code=code).first() if code else None,
             sector=data.get("sector"),
         )
+
+
+def error_text(form: forms.Form) -> str:
+    """A bound form's errors as plain text, one line each: "Status: Select a valid …"."""
+    lines: list[str] = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return "\n".join(lines) + "\n"
 
 
 def kept_query(data: QueryDict, keys: tuple[str, ...]) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,15 @@ from vip.registry.models import Area
 
 NATIONAL = "national"
 _DATE_ERROR = _("Enter a date such as 31.12.2025.")
+# The period is limited to years the platform can hold events in; far-off dates
+# such as 31.12.9999 would overflow the day arithmetic of the report.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2100, 12, 31)
+_RANGE_ERROR = _("Enter a date between 1.1.2000 and 31.12.2100.")
+_DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST_DAY, message=_RANGE_ERROR),
+    MaxValueValidator(LATEST_DAY, message=_RANGE_ERROR),
+]
 
 
 class ReachFilterForm(Form):
@@ -27,6 +38,7 @@ class ReachFilterForm(Form):
         required=False,
         widget=date_widget(),
         help_text=_("For example 1.1.2025"),
+        validators=_DATE_VALIDATORS,
         error_messages={"invalid": _DATE_ERROR},
     )
     starts_until = forms.DateField(
@@ -34,6 +46,7 @@ class ReachFilterForm(Form):
         required=False,
         widget=date_widget(),
         help_text=_("For example 31.12.2025"),
+        validators=_DATE_VALIDATORS,
         error_messages={"invalid": _DATE_ERROR},
     )
     kind = forms.ChoiceField(

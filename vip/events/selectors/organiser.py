@@ -16,7 +16,7 @@ from django.utils import timezone
 from vip.accounts import scopes
 from vip.accounts.roles import Role
 from vip.events.models import Event, EventMaterial, EventSeries, Registration
-from vip.events.policies import led_group_ids, event_policy
+from vip.events.policies import event_policy, led_group_ids
 from vip.events.selectors import with_counts
 from vip.network.models import Group
 from vip.registry.models import Area
@@ -139,13 +139,30 @@ def organiser_events(user: Any, filters: OrganiserFilters) -> QuerySet[Event]:
     )
 
 
-def event_for_editing(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """An event with everything its form shows."""
-    return queryset.select_related("organising_group__area", "organisation", "series")
+def registered_count(event: Event) -> int:
+    """How many hold a seat or wait for one: those told when the event is cancelled."""
+    return Registration.objects.filter(
+        event=event,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+    ).count()
 
 
-def series_choices() -> QuerySet[EventSeries]:
-    return EventSeries.objects.order_by("name_fi", "id")
+def series_choices(user: Any, keep: int | None = None) -> QuerySet[EventSeries]:
+    """The series the user may add an event to, and the one the event is in already.
+
+    A series is the user's when they may change every event in it (an empty
+    series too): adding an event to someone else's series would make it one
+    that its organisers no longer manage entirely, see ``series_managed_entirely``.
+    """
+    foreign = (
+        Event.objects.filter(series__isnull=False)
+        .exclude(pk__in=event_policy.visible(user, "change").values("pk"))
+        .values("series_id")
+    )
+    condition = ~Q(pk__in=foreign)
+    if keep is not None:
+        condition |= Q(pk=keep)
+    return EventSeries.objects.filter(condition).order_by("name_fi", "id")
 
 
 def series_by_pk(pk: int) -> EventSeries | None:

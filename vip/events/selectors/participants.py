@@ -140,6 +140,18 @@ def status_counts(event: Event) -> StatusCounts:
 # --- Attendance -------------------------------------------------------------------------------
 
 
+def attendance_opens_at(event: Event) -> datetime.datetime:
+    """The moment attendance can first be marked: midnight starting the event's day.
+
+    The day is the Finnish one: an event at 00:30 opens at 00:00 that night, not on
+    the evening before, as its date in UTC would have it.
+    """
+    zone = timezone.get_current_timezone()
+    day = timezone.localdate(event.starts_at, zone)
+    # Finland changes its clocks at 03:00 and 04:00: every midnight exists exactly once.
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
 def attendance_list(event: Event, search: str = "") -> QuerySet[Registration]:
     """Confirmed participants by name: the people whose attendance is marked."""
     registrations = Registration.objects.filter(

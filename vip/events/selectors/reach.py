@@ -133,7 +133,9 @@ class FeedbackSummary:
     """Feedback of the events; below the minimum, only the fact that there is too little.
 
     The averages are not even computed into this object when the answers are
-    too few, so no template or export can show them by mistake.
+    too few, so no template or export can show them by mistake. Only events
+    with at least FEEDBACK_MIN_ANSWERS answers each are counted; the others with
+    feedback are in ``events_left_out``.
     """
 
     shown: bool
@@ -144,6 +146,7 @@ class FeedbackSummary:
     recommend_no: int = 0
     recommend_unsure: int = 0
     comments: tuple[str, ...] = ()
+    events_left_out: int = 0
 
     @property
     def recommend_share(self) -> float | None:
@@ -262,7 +265,22 @@ def _areas(participants: QuerySet[Registration]) -> tuple[list[BreakdownRow], li
 
 
 def _feedback(event_ids: QuerySet[Event, Any], *, with_comments: bool) -> FeedbackSummary:
-    answers = Feedback.objects.filter(event__in=event_ids)
+    """The feedback of the events that each have FEEDBACK_MIN_ANSWERS answers or more.
+
+    The minimum holds per event, not for the set: otherwise the report of events
+    A and B, compared with the report of A alone, would give B's lone answer.
+    The events left out are only counted.
+    """
+    per_event = (
+        Feedback.objects.filter(event__in=event_ids)
+        .order_by()
+        .values("event")
+        .annotate(event_answers=Count("pk"))
+    )
+    left_out = per_event.filter(event_answers__lt=FEEDBACK_MIN_ANSWERS).count()
+    answers = Feedback.objects.filter(
+        event__in=per_event.filter(event_answers__gte=FEEDBACK_MIN_ANSWERS).values("event")
+    )
     figures = answers.aggregate(
         answers=Count("pk"),
         overall=Avg("overall"),
@@ -272,7 +290,7 @@ def _feedback(event_ids: QuerySet[Event, Any], *, with_comments: bool) -> Feedba
         unsure=Count("pk", filter=Q(would_recommend__isnull=True)),
     )
     if figures["answers"] < FEEDBACK_MIN_ANSWERS:
-        return FeedbackSummary(shown=False)
+        return FeedbackSummary(shown=False, events_left_out=left_out)
     comments: tuple[str, ...] = ()
     if with_comments:
         # In the order of their text, not of their arrival: the order of answers
@@ -289,11 +307,12 @@ def _feedback(event_ids: QuerySet[Event, Any], *, with_comments: bool) -> Feedba
         recommend_no=figures["no"],
         recommend_unsure=figures["unsure"],
         comments=comments,
+        events_left_out=left_out,
     )
 
 
 def reach_report(events: QuerySet[Event], *, with_comments: bool = False) -> ReachReport:
-    """The reach figures of ``events``, in nine queries at most, whatever their number.
+    """The reach figures of ``events``, in ten queries at most, whatever their number.
 
     ``with_comments`` lists the free-text comments too; only the report of a
     single event asks for them.
@@ -401,6 +420,11 @@ def export_rows(report: ReachReport) -> list[tuple[str, str, Any]]:
         ]
     feedback = report.feedback
     section = _("Feedback")
+    left_out = (
+        section,
+        _("Events left out: fewer than %(count)d answers each") % {"count": FEEDBACK_MIN_ANSWERS},
+        feedback.events_left_out,
+    )
     if not feedback.shown:
         rows.append(
             (
@@ -409,6 +433,7 @@ def export_rows(report: ReachReport) -> list[tuple[str, str, Any]]:
                 _("Fewer than %(count)d answers: not shown") % {"count": FEEDBACK_MIN_ANSWERS},
             )
         )
+        rows.append(left_out)
         return rows
     rows += [
         (section, _("Answers"), feedback.answers),
@@ -417,7 +442,12 @@ def export_rows(report: ReachReport) -> list[tuple[str, str, Any]]:
         (section, _("Would recommend: yes"), feedback.recommend_yes),
         (section, _("Would recommend: no"), feedback.recommend_no),
         (section, _("Would recommend: don't know"), feedback.recommend_unsure),
-        (section, _("Would recommend (percentage of yes and no answers)"), _rounded(feedback.recommend_share)),
+        (
+            section,
+            _("Would recommend (percentage of yes and no answers)"),
+            _rounded(feedback.recommend_share),
+        ),
+        left_out,
     ]
     rows += [(_("Comments"), "", comment) for comment in feedback.comments]
     return rows

@@ -39,10 +39,12 @@ from vip.events.models import (
     EVENTS_DATA,
     Answer,
     Event,
+    EventSeries,
     PriceGroup,
     Question,
     Registration,
 )
+from vip.events.policies import event_policy
 from vip.network.models import Sector
 from vip.registry.models import Municipality, Organisation
 
@@ -224,6 +226,23 @@ def _sync_children(
     return True
 
 
+def _check_series(actor: User | None, event: Event | None, series: EventSeries | None) -> None:
+    """An event joins only a series whose every other event the actor may change.
+
+    Otherwise one foreign event would take the series out of its organisers' hands
+    (duplicating a series needs the right to change all of its events).
+    """
+    if series is None or actor is None or (event is not None and event.series_id == series.pk):
+        return
+    others = Event.objects.filter(series=series)
+    if event is not None:
+        others = others.exclude(pk=event.pk)
+    if others.exclude(pk__in=event_policy.visible(actor, "change").values("pk")).exists():
+        raise ValidationError(
+            {"series": _("Choose one of the series whose events you organise, or start a new one.")}
+        )
+
+
 def _check_price_kept(group: PriceGroup, values: dict[str, Any]) -> None:
     """Registrants are invoiced what the price was when they registered: it stays."""
     changed = [
@@ -264,6 +283,7 @@ def event_create(
 ) -> Event:
     """Create a draft event with its price groups and registration questions."""
     _check_fields(values, EVENT_FIELDS)
+    _check_series(actor, None, values.get("series"))
     event = Event(**values)
     if getattr(actor, "is_authenticated", False):
         event.created_by = actor
@@ -310,6 +330,8 @@ def event_update(
     A capacity raised frees seats: the waiting list moves up at once.
     """
     _check_fields(values, EVENT_FIELDS)
+    if "series" in values:
+        _check_series(actor, event, values["series"])
     promoted: list[Registration] = []
     with transaction.atomic():
         stored = _lock(event)

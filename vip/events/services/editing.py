@@ -6,7 +6,9 @@ same transaction, so that a refused event leaves no series behind.
 
 Copies keep the wall-clock times: every time is moved by the same number of
 days and hours in Europe/Helsinki, so a 13:00 webinar stays at 13:00 also when
-the copy falls on the other side of a daylight-saving change.
+the copy falls on the other side of a daylight-saving change. A copy starts
+between ``FIRST_YEAR`` and ``LAST_YEAR``: a date typed wrong by centuries is a
+mistake, and near the ends of Python's calendar the arithmetic overflows.
 """
 
 from __future__ import annotations
@@ -47,6 +49,21 @@ EVENT_TIMES = (
     "cancellation_deadline",
 )
 SERIES_NAME_FIELDS = ("name_fi", "name_sv", "name_en")
+# The years an event may be held in; the forms take the same range.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def year_range_message() -> str:
+    return _("Choose a date between the years %(first)d and %(last)d.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+    }
+
+
+def in_year_range(day: datetime.date | datetime.datetime) -> bool:
+    """Whether ``day`` (a local date or a wall-clock time) falls in the years events are held."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def _user(actor: User | None) -> User | None:
@@ -96,7 +113,15 @@ def _wall_clock(value: datetime.datetime) -> datetime.datetime:
 def _shifted(value: datetime.datetime | None, offset: datetime.timedelta) -> Any:
     if value is None:
         return None
-    return timezone.make_aware(_wall_clock(value) + offset)
+    try:
+        return timezone.make_aware(_wall_clock(value) + offset)
+    except OverflowError:
+        # A time of the source far from its start can leave the calendar even
+        # when the new start is in range.
+        raise ValidationError(
+            _("A time of the copy would fall outside the calendar. %(range)s")
+            % {"range": year_range_message()}
+        ) from None
 
 
 def _copy_event(
@@ -155,7 +180,13 @@ def event_duplicate(*, actor: User | None, event: Event, starts_at: datetime.dat
     Its end, registration window and cancellation deadline move by the same offset.
     """
     source = _with_children(Event.objects.filter(pk=event.pk)).get()
-    offset = _wall_clock(starts_at) - _wall_clock(source.starts_at)
+    try:
+        wall_clock_start = _wall_clock(starts_at)
+    except OverflowError:
+        wall_clock_start = None
+    if wall_clock_start is None or not in_year_range(wall_clock_start):
+        raise ValidationError({"starts_at": year_range_message()})
+    offset = wall_clock_start - _wall_clock(source.starts_at)
     with transaction.atomic():
         copy = _copy_event(source, actor=actor, offset=offset, series_id=source.series_id)
         data_versions.bump(EVENTS_DATA)
@@ -186,9 +217,22 @@ def series_duplicate(
     events = list(_with_children(Event.objects.filter(series=series)))
     if not events:
         raise ValidationError(_("The series has no events to copy."))
-    offset = datetime.timedelta(
-        days=(first_starts_on - timezone.localtime(events[0].starts_at).date()).days
-    )
+    first_day = timezone.localtime(events[0].starts_at).date()
+    offset = datetime.timedelta(days=(first_starts_on - first_day).days)
+    try:
+        last_day = timezone.localtime(events[-1].starts_at).date() + offset
+    except OverflowError:
+        last_day = None
+    if not in_year_range(first_starts_on) or last_day is None or not in_year_range(last_day):
+        raise ValidationError(
+            {
+                "first_starts_on": _(
+                    "Every copy must be held between the years %(first)d and %(last)d: "
+                    "choose an earlier or later first date."
+                )
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
     copy = EventSeries(
         name_fi=name_fi.strip(),
         name_sv=name_sv.strip(),

@@ -6,8 +6,8 @@ works once; which answer it gave cannot be told, not even from the audit log:
 submitting feedback writes no audit row, because a row with the registration,
 the time and the address of the request would tie the answer to its author.
 
-This module also records the audit row of a reach report export, the one write
-that reading a report causes.
+The link itself is opaque: its payload is signed and then encrypted, so that an
+access log of feedback posts does not list them by registration.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from vip.audit import audit
 from vip.audit.models import AuditAction
+from vip.core import crypto
 from vip.events.models import Event, Feedback, Registration
 from vip.events.services import _lock, _send
 
@@ -42,6 +43,9 @@ FEEDBACK_LINK_SALT = "vip.events.feedback"
 FEEDBACK_LINK_MAX_AGE = datetime.timedelta(days=60)
 # Events that ended at most this many days ago get their feedback requests.
 FEEDBACK_REQUEST_DAYS = 14
+# The requests wait this long after the end of an event, so that the organisers
+# can mark attendance first and only those who came are asked.
+FEEDBACK_REQUEST_DELAY = datetime.timedelta(hours=12)
 
 SUBJECT_FEEDBACK = gettext_lazy("How was it? Feedback on %(title)s")
 
@@ -49,11 +53,29 @@ SUBJECT_FEEDBACK = gettext_lazy("How was it? Feedback on %(title)s")
 # --- Links ------------------------------------------------------------------------------------
 
 
+def _seal(value: str) -> str:
+    """``value`` encrypted with the first of FIELD_ENCRYPTION_KEYS, without base64 padding."""
+    return crypto.encrypt(value).rstrip("=")
+
+
+def _unseal(token: str) -> str:
+    """The plain text of a sealed ``token``; signing.BadSignature when no key opens it."""
+    plain = crypto.decrypt_untrusted(token + "=" * (-len(token) % 4))
+    if plain is None:
+        raise signing.BadSignature("The feedback link could not be decrypted.")
+    return plain
+
+
 def feedback_token(registration: Registration) -> str:
-    """A signed, timestamped token naming the registration and its event."""
-    return signing.dumps(
+    """An opaque token naming the registration and its event.
+
+    Signed with a timestamp (for the expiry) under the feedback salt, then
+    encrypted: nothing in it can be read without the server's keys.
+    """
+    signed = signing.dumps(
         {"r": registration.pk, "e": str(registration.event.uid)}, salt=FEEDBACK_LINK_SALT
     )
+    return _seal(signed)
 
 
 def feedback_url(registration: Registration) -> str:
@@ -74,7 +96,7 @@ def registration_from_feedback_token(token: str) -> Registration:
     A link whose feedback was given already still resolves: the page says so.
     """
     try:
-        data = signing.loads(token, salt=FEEDBACK_LINK_SALT, max_age=FEEDBACK_LINK_MAX_AGE)
+        data = signing.loads(_unseal(token), salt=FEEDBACK_LINK_SALT, max_age=FEEDBACK_LINK_MAX_AGE)
     except signing.SignatureExpired:
         raise FeedbackLinkError(
             _("The feedback link has expired: feedback is collected for %(days)d days.")
@@ -101,20 +123,27 @@ def registration_from_feedback_token(token: str) -> Registration:
 # --- Requests ---------------------------------------------------------------------------------
 
 
-def feedback_recipients(event: Event) -> QuerySet[Registration]:
-    """Who gets the feedback link of an event and has not had it yet.
+def pending_recipients() -> QuerySet[Registration]:
+    """Registrations, of any event, that get their event's feedback link and have not had it.
 
     Those marked present; when the organisers marked no attendance at all, every
-    confirmed participant, since the event gives no better list of who came.
+    confirmed participant, since the event gives no better list of who came. The
+    one query both finds the events due and picks whom to mail, so that an event
+    is never due for people who will not be asked.
     """
-    registrations = Registration.objects.filter(event=event)
-    if registrations.filter(attended__isnull=False).exists():
-        attendees = registrations.filter(attended=True)
-    else:
-        attendees = registrations.filter(status=Registration.Status.CONFIRMED)
-    return attendees.filter(feedback_requested_at__isnull=True, anonymised_at__isnull=True).exclude(
-        email=""
+    attendance_marked = Registration.objects.filter(event=OuterRef("event"), attended__isnull=False)
+    return (
+        Registration.objects.filter(feedback_requested_at__isnull=True, anonymised_at__isnull=True)
+        .exclude(email="")
+        .filter(
+            Q(attended=True) | Q(~Exists(attendance_marked), status=Registration.Status.CONFIRMED)
+        )
     )
+
+
+def feedback_recipients(event: Event) -> QuerySet[Registration]:
+    """Who gets the feedback link of ``event`` and has not had it yet."""
+    return pending_recipients().filter(event=event)
 
 
 def feedback_request_send(
@@ -123,7 +152,8 @@ def feedback_request_send(
     """Mail the feedback link to the event's attendees not asked yet; return how many.
 
     Each person is asked once: the time of the request is stored before the mail
-    goes out (after commit), so a second run finds nobody left to ask.
+    goes out (after commit), so a second run finds nobody left to ask. A mail
+    that fails clears the time again, so that the next run asks that person.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -144,7 +174,7 @@ def feedback_request_send(
             organisation=locked.organisation,
             details={"count": len(ids)},
         )
-        transaction.on_commit(partial(_mail_feedback_requests, locked.pk, ids), robust=True)
+        transaction.on_commit(partial(_mail_feedback_requests, locked.pk, ids, now), robust=True)
     return len(ids)
 
 
@@ -157,17 +187,13 @@ class FeedbackRequestRun:
 def events_due_for_feedback(
     now: datetime.datetime, days: int = FEEDBACK_REQUEST_DAYS
 ) -> QuerySet[Event]:
-    """Published events that ended within ``days`` and still have someone to ask."""
-    pending = Registration.objects.filter(
-        event=OuterRef("pk"),
-        feedback_requested_at__isnull=True,
-        anonymised_at__isnull=True,
-    ).filter(Q(attended=True) | Q(status=Registration.Status.CONFIRMED))
+    """Published events that ended within ``days``, at least FEEDBACK_REQUEST_DELAY ago,
+    and still have someone to ask."""
     return Event.objects.filter(
         status=Event.Status.PUBLISHED,
-        ends_at__lte=now,
+        ends_at__lte=now - FEEDBACK_REQUEST_DELAY,
         ends_at__gte=now - datetime.timedelta(days=days),
-    ).filter(Exists(pending))
+    ).filter(Exists(pending_recipients().filter(event=OuterRef("pk"))))
 
 
 def feedback_requests_due(
@@ -187,7 +213,9 @@ def feedback_requests_due(
     return FeedbackRequestRun(events=events, requests=requests)
 
 
-def _mail_feedback_requests(event_id: int, registration_ids: list[int]) -> None:
+def _mail_feedback_requests(
+    event_id: int, registration_ids: list[int], requested_at: datetime.datetime
+) -> None:
     registrations = Registration.objects.select_related("event").filter(pk__in=registration_ids)
     for registration in registrations:
         try:
@@ -200,10 +228,15 @@ def _mail_feedback_requests(event_id: int, registration_ids: list[int]) -> None:
             )
         except Exception:  # one failing address does not keep the others from being asked
             logger.exception(
-                "Feedback request of event %s not mailed to registration %s",
+                "Feedback request of event %s not mailed to registration %s; asked again "
+                "on the next run",
                 event_id,
                 registration.pk,
             )
+            # Only the mark of this request: a later run may have asked again meanwhile.
+            Registration.objects.filter(
+                pk=registration.pk, feedback_requested_at=requested_at
+            ).update(feedback_requested_at=None)
 
 
 # --- Answers ----------------------------------------------------------------------------------
@@ -256,21 +289,3 @@ def feedback_submit(
         stored.save(update_fields=["feedback_given"])
     registration.refresh_from_db()
     return feedback
-
-
-# --- Report exports ---------------------------------------------------------------------------
-
-
-def report_export_record(
-    *, actor: User, fmt: str, event: Event | None = None, filters: dict[str, Any] | None = None
-) -> None:
-    """Reach figures leave the platform: every download is audited, with its filters."""
-    with transaction.atomic():
-        audit.record(
-            AuditAction.EVENT_REPORT_EXPORTED,
-            actor=actor,
-            target=event,
-            target_type="" if event is not None else "events.reachreport",
-            organisation=event.organisation if event is not None else None,
-            details={"format": fmt, **({"filters": filters} if filters else {})},
-        )

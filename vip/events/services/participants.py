@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage as MailMessage
+from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,8 +32,6 @@ if TYPE_CHECKING:
     from vip.accounts.models import User
 
 logger = logging.getLogger(__name__)
-
-SUBJECT_MAX_LENGTH = EventMessage._meta.get_field("subject").max_length or 200
 
 
 # --- Attendance -------------------------------------------------------------------------------
@@ -56,11 +56,11 @@ def _attendance_error(event: Event, registration: Registration) -> ValidationErr
             )
             % {"name": registration.full_name, "status": registration.status_label.lower()}
         )
-    day = timezone.localdate(event.starts_at)
-    if timezone.localdate() < day:
+    opens_at = selectors.attendance_opens_at(event)
+    if timezone.now() < opens_at:
         return ValidationError(
             _("Attendance can be marked from the day of the event on, %(date)s.")
-            % {"date": date_format(day, "SHORT_DATE_FORMAT")}
+            % {"date": date_format(opens_at.date(), "SHORT_DATE_FORMAT")}
         )
     return None
 
@@ -93,6 +93,7 @@ def attendance_mark(
         AuditAction.ATTENDANCE_MARKED,
         actor=actor,
         target=stored,
+        organisation=event.organisation,
         details={"event": event.pk, "attended": attended},
     )
     registration.refresh_from_db()
@@ -194,37 +195,73 @@ def _mail_message(message_id: int, registration_ids: list[int]) -> None:
     # Replies go to the organiser who wrote, not to the no-reply sender.
     reply_to = [message.sent_by.email] if message.sent_by and message.sent_by.email else []
     registrations = Registration.objects.filter(pk__in=registration_ids).order_by("pk")
-    for registration in registrations:
-        registration.event = event
-        try:
-            with translation.override(registration.language or settings.LANGUAGE_CODE):
-                text = render_to_string(
-                    "events/email/message.txt",
-                    {
-                        "message": message,
-                        "registration": registration,
-                        "event": event,
-                        "starts": timezone.localtime(event.starts_at),
-                        "ends": timezone.localtime(event.ends_at),
-                        "manage_url": manage_url(registration),
-                        # Confirmed participants of a remote event find the link here too.
-                        "shows_join_link": presenters.shows_join_link(registration),
-                        "site_url": settings.SITE_URL,
-                    },
+    # One connection for the whole audience: a connection per mail is slow, and mail
+    # servers throttle a sender that opens hundreds. (mailers.default is Django 6.1's
+    # get_connection(): a new, not yet opened connection of the default mailer.)
+    connection: BaseEmailBackend = mailers.default
+    try:
+        for registration in registrations:
+            registration.event = event
+            try:
+                mail = _message_mail(message, registration, reply_to)
+            except Exception:  # a mail that cannot be written keeps no one else uninformed
+                logger.exception(
+                    "Message %s of event %s not written for registration %s",
+                    message.pk,
+                    event.pk,
+                    registration.pk,
                 )
-            MailMessage(
-                subject=message.subject,
-                body=text,
-                to=[registration.email],
-                reply_to=reply_to,
-            ).send()
-        except Exception:  # one failing address does not keep the others uninformed
-            logger.exception(
-                "Message %s of event %s not mailed to registration %s",
-                message.pk,
-                event.pk,
-                registration.pk,
-            )
+                continue
+            try:
+                # Opens the connection on the first mail, and again after a failure
+                # closed it; while it is open, send_messages leaves it open.
+                connection.open()
+                connection.send_messages([mail])
+            except Exception as error:  # one failing address does not stop the others
+                # The error of a refused address names it; the log gets the domain only.
+                logger.error(
+                    "Message %s of event %s not mailed to registration %s at %s: %s",
+                    message.pk,
+                    event.pk,
+                    registration.pk,
+                    registration.email.rpartition("@")[2],
+                    type(error).__name__,
+                )
+                # The server may have dropped the connection; the next mail opens a new one.
+                _close_quietly(connection)
+    finally:
+        _close_quietly(connection)
+
+
+def _message_mail(
+    message: EventMessage, registration: Registration, reply_to: list[str]
+) -> MailMessage:
+    event = message.event
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "events/email/message.txt",
+            {
+                "message": message,
+                "registration": registration,
+                "event": event,
+                "starts": timezone.localtime(event.starts_at),
+                "ends": timezone.localtime(event.ends_at),
+                "manage_url": manage_url(registration),
+                # Confirmed participants of a remote event find the link here too.
+                "shows_join_link": presenters.shows_join_link(registration),
+                "site_url": settings.SITE_URL,
+            },
+        )
+    return MailMessage(
+        subject=message.subject, body=text, to=[registration.email], reply_to=reply_to
+    )
+
+
+def _close_quietly(connection: BaseEmailBackend) -> None:
+    try:
+        connection.close()
+    except Exception:  # a connection that will not close politely is dropped all the same
+        logger.warning("Closing the mail connection failed", exc_info=True)
 
 
 # --- Exports ----------------------------------------------------------------------------------

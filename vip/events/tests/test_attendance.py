@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from html import unescape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -11,11 +13,14 @@ from django.utils import timezone
 from vip.audit.models import AuditAction, AuditEvent
 from vip.events import presenters, services
 from vip.events.models import Event, Registration
+from vip.events.selectors.participants import attendance_opens_at
 from vip.events.tests.builders import DAY, HOUR, make_event, register
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
+HELSINKI = ZoneInfo("Europe/Helsinki")
+UTC = datetime.UTC
 
 
 def attendance_url(event: Event) -> str:
@@ -113,6 +118,8 @@ def test_marking_present_records_the_time_and_answers_htmx_with_the_row_and_tota
     assert "<html" not in html
     audit = AuditEvent.objects.get(action=AuditAction.ATTENDANCE_MARKED)
     assert audit.actor == national_admin
+    assert audit.organisation is not None
+    assert audit.organisation == today.organisation
     assert audit.details == {"event": today.pk, "attended": True}
 
 
@@ -168,6 +175,69 @@ def test_marking_before_the_event_day_is_refused(client, login, national_admin, 
     people["maija"].refresh_from_db()
     assert people["maija"].attended is None
     assert not AuditEvent.objects.filter(action=AuditAction.ATTENDANCE_MARKED).exists()
+
+
+def at_half_past_midnight(event: Event, day: datetime.date) -> None:
+    start = datetime.datetime(day.year, day.month, day.day, 0, 30, tzinfo=HELSINKI)
+    Event.objects.filter(pk=event.pk).update(starts_at=start, ends_at=start + 3 * HOUR)
+    event.refresh_from_db()
+
+
+@pytest.mark.parametrize(
+    ("day", "opens_in_utc"),
+    [
+        # Winter time, UTC+2, and summer time, UTC+3: both open on the previous UTC day.
+        (datetime.date(2026, 11, 22), datetime.datetime(2026, 11, 21, 22, 0, tzinfo=UTC)),
+        (datetime.date(2026, 6, 22), datetime.datetime(2026, 6, 21, 21, 0, tzinfo=UTC)),
+    ],
+)
+def test_an_event_at_half_past_midnight_opens_at_midnight_finnish_time(
+    event, people, day, opens_in_utc
+):
+    at_half_past_midnight(event, day)
+    assert event.starts_at.astimezone(UTC).date() == day - DAY  # the evening before in UTC
+    opens = attendance_opens_at(event)
+    assert opens == datetime.datetime(day.year, day.month, day.day, 0, 0, tzinfo=HELSINKI)
+    assert opens == opens_in_utc
+    # A moment earlier is the evening before in Helsinki too.
+    assert (opens - datetime.timedelta(microseconds=1)).astimezone(HELSINKI).date() == day - DAY
+
+
+def test_an_event_at_half_past_midnight_is_marked_on_its_finnish_day_not_the_evening_before(
+    client, login, national_admin, event, people
+):
+    """Now is fixed by moving the event: tonight's 00:30 or tomorrow night's, Helsinki time."""
+    login(client, national_admin)
+    today = timezone.localdate()  # in Helsinki
+    tomorrow = today + DAY
+
+    # Tomorrow night's 00:30 is still today in UTC: a UTC date would open it now.
+    at_half_past_midnight(event, tomorrow)
+    assert event.starts_at.astimezone(UTC).date() == today
+    response = client.post(mark_url(people["maija"]), {"attended": "present"}, headers=HTMX)
+    refusal = (
+        "Attendance can be marked from the day of the event on, "
+        f"{tomorrow.day}.{tomorrow.month}.{tomorrow.year}."
+    )
+    assert refusal in response.content.decode()
+    people["maija"].refresh_from_db()
+    assert people["maija"].attended is None
+    assert not AuditEvent.objects.filter(action=AuditAction.ATTENDANCE_MARKED).exists()
+
+    # Tonight's 00:30 began its Finnish day at 00:00: it is marked, whatever the hour now.
+    at_half_past_midnight(event, today)
+    page = client.get(attendance_url(event)).content.decode()
+    assert "Attendance can be marked from the day of the event on" not in page
+    response = client.post(mark_url(people["maija"]), {"attended": "present"}, headers=HTMX)
+    assert response.status_code == 200
+    people["maija"].refresh_from_db()
+    assert people["maija"].attended is True
+
+
+def test_the_attendance_page_is_not_kept_in_any_cache(client, login, national_admin, today, people):
+    login(client, national_admin)
+    response = client.get(attendance_url(today))
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_a_waiting_registration_cannot_be_marked(client, login, national_admin, today, people):
@@ -229,6 +299,9 @@ def test_after_the_event_the_unmarked_are_marked_absent_at_once(
     assert Registration.objects.get(pk=people["kalle"].pk).attended is None
     audit = AuditEvent.objects.filter(action=AuditAction.ATTENDANCE_MARKED).latest("pk")
     assert audit.details == {"event": event.pk, "attended": False, "unmarked_to_absent": 2}
+    # A single mark and the marking of the rest land in the same organisation's log.
+    single = AuditEvent.objects.filter(action=AuditAction.ATTENDANCE_MARKED).earliest("pk")
+    assert audit.organisation == single.organisation == event.organisation
     totals = response.context["totals"]
     assert (totals.present, totals.absent, totals.unmarked) == (1, 2, 0)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -288,6 +289,22 @@ BAD_INPUT = [
         "An event only on site has no link to join",
     ),
     ({"starts_at": "tomorrow"}, "starts_at", "Enter a date and time, for example 4.2.2021 13:00."),
+    (
+        {"starts_at": "9999-12-31T23:00", "ends_at": "9999-12-31T23:30"},
+        "starts_at",
+        "Choose a date between the years 2000 and 2100.",
+    ),
+    ({"ends_at": "9999-12-31T23:59"}, "ends_at", "Choose a date between the years 2000 and 2100."),
+    (
+        {"registration_opens_at": "0001-01-01T00:00"},
+        "registration_opens_at",
+        "Choose a date between the years 2000 and 2100.",
+    ),
+    (
+        {"cancellation_deadline": "1.1.1999 12:00"},
+        "cancellation_deadline",
+        "Choose a date between the years 2000 and 2100.",
+    ),
     (
         {"registration_closes_at": "2031-02-05T10:00"},
         "registration_closes_at",
@@ -766,6 +783,59 @@ def test_duplicating_needs_a_start(client, login, national_admin, rich_event):
     assert Event.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "starts_at", ["9999-12-31T23:00", "0001-01-01T00:00", "1999-12-31T23:59", "2101-01-01T00:00"]
+)
+def test_a_copy_starts_only_in_the_years_events_are_held(
+    client, login, national_admin, rich_event, starts_at
+):
+    login(client, national_admin)
+    response = client.post(f"/en/events/{rich_event.pk}/duplicate/", {"starts_at": starts_at})
+    html = text(response)
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    error = html.split('id="id_starts_at-error"', 1)[1].split("</p>", 1)[0]
+    assert "Choose a date between the years 2000 and 2100." in error
+    assert Event.objects.count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.EVENT_DUPLICATED).exists()
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    [
+        datetime.datetime(9999, 12, 31, 23, tzinfo=HELSINKI),
+        datetime.datetime(9999, 12, 31, 23, tzinfo=datetime.UTC),
+        datetime.datetime(1, 1, 1, 0, tzinfo=HELSINKI),
+        helsinki(2101, 1, 1),
+    ],
+)
+def test_the_service_refuses_a_copy_outside_the_years(rich_event, national_admin, starts_at):
+    with pytest.raises(ValidationError) as refused:
+        editing.event_duplicate(actor=national_admin, event=rich_event, starts_at=starts_at)
+    assert refused.value.message_dict["starts_at"] == [
+        "Choose a date between the years 2000 and 2100."
+    ]
+    assert Event.objects.count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.EVENT_DUPLICATED).exists()
+
+
+def test_a_time_that_would_leave_the_calendar_is_refused_not_crashed(
+    client, login, national_admin, rich_event
+):
+    # Stored before the forms limited the years: the end is at the end of the calendar.
+    Event.objects.filter(pk=rich_event.pk).update(
+        ends_at=datetime.datetime(9999, 12, 31, 12, tzinfo=datetime.UTC)
+    )
+    login(client, national_admin)
+    response = client.post(
+        f"/en/events/{rich_event.pk}/duplicate/", {"starts_at": "2031-02-03T13:00"}
+    )
+    assert response.status_code == 200
+    assert "A time of the copy would fall outside the calendar." in text(response)
+    assert Event.objects.count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.EVENT_DUPLICATED).exists()
+
+
 def test_others_cannot_duplicate(client, login, outsider, rich_event, hyks):
     for user in (outsider, coordinator_of(hyks, "k@hyks.example")):
         login(client, user)
@@ -846,6 +916,59 @@ def test_it_duplicates_a_series_through_the_page(client, login, coordinator, web
     assert "created with 4 events as drafts" in text(client.get(response["Location"]))
 
 
+@pytest.mark.parametrize("first_starts_on", ["31.12.9999", "1.1.0001", "31.12.1999", "1.1.2101"])
+def test_a_series_copy_starts_only_in_the_years_events_are_held(
+    client, login, coordinator, webinar_series, first_starts_on
+):
+    login(client, coordinator)
+    response = client.post(
+        f"/en/events/series/{webinar_series.pk}/duplicate/",
+        {"first_starts_on": first_starts_on, "name_fi": "Webinaarit"},
+    )
+    html = text(response)
+    assert response.status_code == 200
+    error = html.split('id="id_first_starts_on-error"', 1)[1].split("</p>", 1)[0]
+    assert "Choose a date between the years 2000 and 2100." in error
+    assert EventSeries.objects.count() == 1
+    assert Event.objects.count() == 4
+    assert not AuditEvent.objects.filter(action=AuditAction.EVENT_DUPLICATED).exists()
+
+
+def test_a_series_copy_must_end_in_the_years_events_are_held(
+    client, login, coordinator, webinar_series
+):
+    login(client, coordinator)
+    # The first copy would be in 2100, the last (two months later) in 2101.
+    response = client.post(
+        f"/en/events/series/{webinar_series.pk}/duplicate/",
+        {"first_starts_on": "1.12.2100", "name_fi": "Webinaarit"},
+    )
+    error = text(response).split('id="id_first_starts_on-error"', 1)[1].split("</p>", 1)[0]
+    assert "Every copy must be held between the years 2000 and 2100" in error
+    assert EventSeries.objects.count() == 1
+    assert Event.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "first_starts_on",
+    [datetime.date(9999, 12, 31), datetime.date(1, 1, 1), datetime.date(2100, 12, 1)],
+)
+def test_the_service_refuses_a_series_copy_outside_the_years(
+    national_admin, webinar_series, first_starts_on
+):
+    with pytest.raises(ValidationError) as refused:
+        editing.series_duplicate(
+            actor=national_admin,
+            series=webinar_series,
+            first_starts_on=first_starts_on,
+            name_fi="Webinaarit",
+        )
+    assert "first_starts_on" in refused.value.message_dict
+    assert EventSeries.objects.count() == 1
+    assert Event.objects.count() == 4
+    assert not AuditEvent.objects.filter(action=AuditAction.EVENT_DUPLICATED).exists()
+
+
 def test_only_those_who_organise_every_event_duplicate_a_series(
     client, login, coordinator, outsider, webinar_series, hyks
 ):
@@ -857,6 +980,100 @@ def test_only_those_who_organise_every_event_duplicate_a_series(
         assert client.get(url).status_code == 404
         assert client.post(url, {"first_starts_on": "3.2.2022", "name_fi": "X"}).status_code == 404
     assert EventSeries.objects.count() == 1
+
+
+# --- Whose series an event joins --------------------------------------------------------------
+
+
+def test_a_coordinator_cannot_put_an_event_into_a_series_organised_by_someone_else(
+    client, login, coordinator, webinar_series, hyks, valteri
+):
+    other = coordinator_of(hyks, "koordinaattori@hyks.example")
+    own_series = EventSeries.objects.create(name_fi="HYKS-alueen sarja")
+    make_event(areas=[hyks], series=own_series)
+    own_event = make_event(publish=False, areas=[hyks], organisation=valteri)
+    login(client, other)
+    html = text(client.get("/en/events/new/"))
+    assert "HYKS-alueen sarja" in html
+    assert webinar_series.name_fi not in html
+    assert webinar_series.name_fi not in text(client.get(f"/en/events/{own_event.pk}/edit/"))
+
+    created = client.post(
+        "/en/events/new/", event_data(areas=[hyks.pk], series=str(webinar_series.pk))
+    )
+    edited = client.post(
+        f"/en/events/{own_event.pk}/edit/", edit_data(own_event, series=str(webinar_series.pk))
+    )
+    for response in (created, edited):
+        assert response.status_code == 200
+        error = text(response).split('id="id_series-error"', 1)[1].split("</p>", 1)[0]
+        assert "Choose one of the series whose events you organise" in error
+    assert webinar_series.events.count() == 4
+    own_event.refresh_from_db()
+    assert own_event.series is None
+    # So the series stays its organisers' to duplicate.
+    login(client, coordinator)
+    assert client.get(f"/en/events/series/{webinar_series.pk}/duplicate/").status_code == 200
+
+    login(client, other)
+    response = client.post(
+        "/en/events/new/", event_data(areas=[hyks.pk], series=str(own_series.pk))
+    )
+    assert response.status_code == 302
+    assert own_series.events.count() == 2
+
+
+def test_the_service_also_keeps_others_out_of_a_series(webinar_series, hyks, valteri):
+    other = coordinator_of(hyks, "koordinaattori@hyks.example")
+    own_event = make_event(publish=False, areas=[hyks], organisation=valteri)
+
+    with pytest.raises(ValidationError, match="Choose one of the series whose events"):
+        services.event_create(
+            actor=other,
+            kind=Event.Kind.WEBINAR,
+            title_fi="Vieras webinaari",
+            starts_at=helsinki(2027, 2, 4, 13),
+            ends_at=helsinki(2027, 2, 4, 15),
+            areas=[hyks],
+            organisation=valteri,
+            series=webinar_series,
+        )
+    with pytest.raises(ValidationError, match="Choose one of the series whose events"):
+        services.event_update(actor=other, event=own_event, series=webinar_series)
+
+    own_event.refresh_from_db()
+    assert own_event.series is None
+    assert webinar_series.events.count() == 4
+
+
+def test_the_organisers_of_a_series_add_events_to_it(
+    client, login, coordinator, national_admin, webinar_series, tays, valteri
+):
+    login(client, coordinator)
+    assert webinar_series.name_fi in text(client.get("/en/events/new/"))
+    response = client.post(
+        "/en/events/new/", event_data(areas=[tays.pk], series=str(webinar_series.pk))
+    )
+    assert response.status_code == 302
+    assert webinar_series.events.count() == 5
+    login(client, national_admin)
+    assert webinar_series.name_fi in text(client.get("/en/events/new/"))
+
+
+def test_an_event_keeps_the_series_it_is_in(client, login, coordinator, tays, hyks, valteri):
+    """Someone else's event in the series does not make the series unchoosable for it."""
+    series = EventSeries.objects.create(name_fi="Yhteinen sarja")
+    make_event(areas=[hyks], series=series)
+    mine = make_event(publish=False, areas=[tays], organisation=valteri, series=series)
+    login(client, coordinator)
+    assert "Yhteinen sarja" not in text(client.get("/en/events/new/"))
+    response = client.post(
+        f"/en/events/{mine.pk}/edit/",
+        edit_data(mine, series=str(series.pk), title_fi="Muutettu"),
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.series, mine.title_fi) == (series, "Muutettu")
 
 
 # --- The organiser's events -------------------------------------------------------------------

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import re
+import smtplib
 import time
 
 import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from vip.audit.models import AuditAction, AuditEvent
+from vip.core import crypto
 from vip.events import services
 from vip.events.models import Event, Feedback, Registration
 from vip.events.services import feedback
@@ -43,6 +48,16 @@ def link_path(registration: Registration) -> str:
 @pytest.fixture
 def seminar(reference_data):
     return make_event(capacity=3, waiting_list_capacity=2)
+
+
+class RefusingBackend(EmailBackend):
+    """The outbox of the tests, except that a server refuses every address with "refused"."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if any("refused" in address for address in message.to):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No such user")})
+        return super().send_messages(email_messages)
 
 
 def test_it_mails_the_feedback_link_once_to_each_attendee(
@@ -112,6 +127,83 @@ def test_it_asks_every_confirmed_participant_when_no_attendance_was_marked(
 
     assert sent == 2
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted([first.email, second.email])
+
+
+def test_a_failed_mail_leaves_the_person_to_be_asked_on_the_next_run(
+    seminar, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    delivered = register(seminar, "perilla@koulu.example", notify=False)
+    refused = register(seminar, "refused@koulu.example", notify=False)
+    ended(seminar)
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend", "OPTIONS": {}}}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = feedback.feedback_requests_due()
+
+    assert first.requests == 2
+    assert [mail.to for mail in mailoutbox] == [["perilla@koulu.example"]]
+    delivered.refresh_from_db()
+    refused.refresh_from_db()
+    assert delivered.feedback_requested_at is not None
+    assert refused.feedback_requested_at is None
+    assert list(feedback.events_due_for_feedback(timezone.now())) == [seminar]
+
+    # The address is fixed and the mail server accepts it on the next day's run.
+    Registration.objects.filter(pk=refused.pk).update(email="korjattu@koulu.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = feedback.feedback_requests_due()
+
+    assert (second.events, second.requests) == (1, 1)
+    assert [mail.to for mail in mailoutbox][1:] == [["korjattu@koulu.example"]]
+    refused.refresh_from_db()
+    assert refused.feedback_requested_at is not None
+
+
+def test_an_event_is_not_due_for_people_who_will_never_be_asked(
+    seminar, mailoutbox, django_capture_on_commit_callbacks
+):
+    present = register(seminar, notify=False)
+    absent = register(seminar, notify=False)
+    also_absent = register(seminar, notify=False)
+    ended(seminar)
+    mark(present, True)
+    mark(absent, False)
+    mark(also_absent, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert feedback.feedback_requests_due().requests == 1
+
+    # Those marked absent are confirmed and not asked, yet they keep no event due.
+    assert not feedback.events_due_for_feedback(timezone.now()).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = feedback.feedback_requests_due()
+    assert (run.events, run.requests) == (0, 0)
+    assert len(mailoutbox) == 1
+    assert AuditEvent.objects.filter(action=AuditAction.FEEDBACK_REQUESTED).count() == 1
+
+
+def test_it_waits_for_the_organisers_to_mark_attendance_after_the_event(
+    seminar, mailoutbox, django_capture_on_commit_callbacks
+):
+    present = register(seminar, "paikalla@koulu.example", notify=False)
+    absent = register(seminar, "poissa@koulu.example", notify=False)
+    end = timezone.now() - 2 * HOUR
+    Event.objects.filter(pk=seminar.pk).update(starts_at=end - 6 * HOUR, ends_at=end)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        early = feedback.feedback_requests_due()
+
+    assert (early.events, early.requests) == (0, 0)
+    assert mailoutbox == []
+    # The organisers mark attendance on the evening of the event.
+    mark(present, True)
+    mark(absent, False)
+    delay = feedback.FEEDBACK_REQUEST_DELAY
+    assert not feedback.events_due_for_feedback(end + delay - HOUR).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = feedback.feedback_requests_due(end + delay)
+
+    assert (run.events, run.requests) == (1, 1)
+    assert [mail.to for mail in mailoutbox] == [["paikalla@koulu.example"]]
 
 
 def test_it_asks_only_after_recent_published_events(
@@ -256,11 +348,66 @@ def test_a_tampered_link_is_refused(seminar, client):
 def test_a_manage_link_is_no_feedback_link(seminar, client):
     registration = register(seminar, notify=False)
     ended(seminar)
+    manage = services.manage_token(registration)
 
-    response = client.get(f"/en/events/feedback/{services.manage_token(registration)}/")
+    # Neither as it is mailed, nor encrypted with the server's own key.
+    for token in (manage, feedback._seal(manage)):
+        response = client.get(f"/en/events/feedback/{token}/")
+
+        assert response.status_code == 404
+        assert "The feedback link is not valid" in response.content.decode()
+
+
+def test_the_link_reveals_nothing_without_the_servers_keys(seminar, client):
+    registration = register(seminar, notify=False)
+    ended(seminar)
+
+    token = feedback.feedback_token(registration)
+
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    # Ciphertext is random bytes: a one-digit id may turn up in it by chance, so look
+    # for what a readable token would carry, the signed payload and its parts.
+    readable_payload = signing.dumps({"r": registration.pk}, salt=feedback.FEEDBACK_LINK_SALT)
+    for revealing in (readable_payload.split(":")[0], str(seminar.uid), '"r"', "vip.events"):
+        assert revealing.encode() not in raw
+        assert revealing not in token
+    with pytest.raises(signing.BadSignature):
+        signing.loads(token, salt=feedback.FEEDBACK_LINK_SALT)
+    # A link signed but not encrypted, as they were once made, is not accepted either.
+    readable = signing.dumps(
+        {"r": registration.pk, "e": str(seminar.uid)}, salt=feedback.FEEDBACK_LINK_SALT
+    )
+    response = client.get(f"/en/events/feedback/{readable}/")
+    assert response.status_code == 404
+    assert "The feedback link is not valid" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["x", "äö", "a" * 300, "====", "gAAAAA"])
+def test_garbage_in_place_of_a_link_is_refused(seminar, client, token):
+    response = client.get(f"/en/events/feedback/{token}/")
 
     assert response.status_code == 404
     assert "The feedback link is not valid" in response.content.decode()
+
+
+def test_links_mailed_before_a_key_rotation_still_work(seminar, client):
+    registration = register(seminar, notify=False)
+    ended(seminar)
+    old_key, new_key = crypto.new_key(), crypto.new_key()
+    try:
+        with override_settings(FIELD_ENCRYPTION_KEYS=[old_key]):
+            crypto.reset_keyring()
+            path = link_path(registration)
+        with override_settings(FIELD_ENCRYPTION_KEYS=[new_key, old_key]):
+            crypto.reset_keyring()
+            assert client.get(path).status_code == 200
+        with override_settings(FIELD_ENCRYPTION_KEYS=[new_key]):
+            crypto.reset_keyring()
+            # Once the old key is dropped, its links are as good as tampered with.
+            assert client.get(path).status_code == 404
+    finally:
+        crypto.reset_keyring()
 
 
 def test_an_expired_link_is_refused(seminar, client):
@@ -272,8 +419,10 @@ def test_an_expired_link_is_refused(seminar, client):
             age = feedback.FEEDBACK_LINK_MAX_AGE.total_seconds() + 3600
             return signing.b62_encode(int(time.time() - age))
 
-    token = SignedLongAgo(salt=feedback.FEEDBACK_LINK_SALT).sign_object(
-        {"r": registration.pk, "e": str(seminar.uid)}
+    token = feedback._seal(
+        SignedLongAgo(salt=feedback.FEEDBACK_LINK_SALT).sign_object(
+            {"r": registration.pk, "e": str(seminar.uid)}
+        )
     )
     response = client.post(f"/en/events/feedback/{token}/", ANSWER)
 

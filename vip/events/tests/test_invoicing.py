@@ -138,6 +138,7 @@ def test_the_page_shows_billing_details_prices_and_totals(
     assert "81.26 €" in html
     assert "318.74 €" in html
     assert "Liisa" not in html
+    assert "no-store" in response["Cache-Control"]  # billing details stay out of caches
     only_present = client.get(invoicing_url(paid), {"who": "attended"})
     assert only_present.context["invoicing"].count == 0
 
@@ -175,6 +176,19 @@ def test_it_exports_the_invoicing_list_as_csv_and_xlsx_and_audits_it(
         {"table": "invoicing", "format": "csv", "rows": 4, "filters": {}},
         {"table": "invoicing", "format": "xlsx", "rows": 0, "filters": {"attended_only": True}},
     ]
+
+
+def test_an_export_with_a_mistyped_choice_is_refused_not_widened_to_everyone(
+    client, login, national_admin, paid, billed
+):
+    login(client, national_admin)
+    response = client.get(export_url(paid, "csv"), {"who": "attendd"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "Who is invoiced: Select a valid choice. attendd is not one of the available choices.\n"
+    )
+    assert not AuditEvent.objects.filter(action=AuditAction.PARTICIPANTS_EXPORTED).exists()
 
 
 def test_a_free_event_has_no_invoicing(client, login, national_admin, reference_data):

@@ -63,13 +63,21 @@ def materials_url(event: Event) -> str:
     return f"/en/events/{event.pk}/materials/"
 
 
-def manage_url(registration: Registration) -> str:
-    return f"/en/events/registrations/{services.manage_token(registration)}/"
+def manage_url(token: str) -> str:
+    return f"/en/events/registrations/{token}/"
 
 
-def participant_url(registration: Registration, material: EventMaterial) -> str:
-    token = services.manage_token(registration)
+def participant_url(token: str, material: EventMaterial) -> str:
+    """The download through a manage link.
+
+    A token carries the second it was made in, so the page's links are compared
+    with the token the page was opened with, never with a freshly made one.
+    """
     return f"/en/events/registrations/{token}/materials/{material.pk}/"
+
+
+def token_of(registration: Registration) -> str:
+    return services.manage_token(registration)
 
 
 # --- Adding -----------------------------------------------------------------------------------
@@ -115,8 +123,9 @@ def test_an_organiser_uploads_a_participants_only_file(
     # Not on the public page, but on the participant's own page.
     client.logout()
     assert "Diat" not in text(client.get(f"/en/events/{event.pk}/"))
-    html = text(client.get(manage_url(confirmed)))
-    assert participant_url(confirmed, material) in html
+    token = token_of(confirmed)
+    html = text(client.get(manage_url(token)))
+    assert participant_url(token, material) in html
     assert "For participants" in html
 
 
@@ -275,36 +284,41 @@ def test_a_confirmed_participant_downloads_participants_only_files(client, event
     assert waiting.status == Registration.Status.WAITING
     private = add_file(event, public=False)
     public = add_link(event)
-    response = client.get(participant_url(confirmed, private))
+    response = client.get(participant_url(token_of(confirmed), private))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="Diat.pdf"'
     assert response["Cache-Control"] == "private, no-store"
     # Those without a seat see the public materials only.
-    assert client.get(participant_url(waiting, private)).status_code == 404
-    assert client.get(participant_url(waiting, public)).status_code == 302
-    html = text(client.get(manage_url(waiting)))
+    token = token_of(waiting)
+    assert client.get(participant_url(token, private)).status_code == 404
+    assert client.get(participant_url(token, public)).status_code == 302
+    html = text(client.get(manage_url(token)))
     assert RECORDING in html
-    assert participant_url(waiting, private) not in html
+    assert "Diat" not in html
+    assert f"/materials/{private.pk}/" not in html
+    # The confirmed participant's page does link it: the check above can fail.
+    assert f"/materials/{private.pk}/" in text(client.get(manage_url(token_of(confirmed))))
 
 
 def test_an_attendee_keeps_access_and_a_cancelled_registration_loses_it(client, event):
     attendee = register(event, notify=False)
     private = add_file(event, public=False)
     Registration.objects.filter(pk=attendee.pk).update(attended=True)
-    assert client.get(participant_url(attendee, private)).status_code == 200
+    token = token_of(attendee)
+    assert client.get(participant_url(token, private)).status_code == 200
     Registration.objects.filter(pk=attendee.pk).update(
         attended=None, status=Registration.Status.CANCELLED
     )
-    assert client.get(participant_url(attendee, private)).status_code == 404
+    assert client.get(participant_url(token, private)).status_code == 404
 
 
 def test_a_link_of_another_event_or_a_tampered_link_gets_nothing(client, event, tays):
     other = make_event(areas=[tays])
     stranger = register(other, notify=False)
     private = add_file(event, public=False)
-    assert client.get(participant_url(stranger, private)).status_code == 404
-    token = services.manage_token(register(event, notify=False))
+    assert client.get(participant_url(token_of(stranger), private)).status_code == 404
+    token = token_of(register(event, notify=False))
     tampered = f"/en/events/registrations/{token[:-2]}xx/materials/{private.pk}/"
     response = client.get(tampered)
     assert response.status_code == 404

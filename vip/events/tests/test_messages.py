@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 import pytest
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from vip.audit.models import AuditAction, AuditEvent
@@ -130,6 +132,7 @@ def test_the_form_previews_how_many_each_group_reaches(
     assert "Waiting list (1)" in html
     assert "Confirmed and waiting (3)" in html
     assert "Those who attended (0)" in html
+    assert "no-store" in client.get(messages_url(event))["Cache-Control"]
 
 
 @pytest.mark.parametrize(
@@ -180,8 +183,9 @@ def test_confirmed_participants_of_a_remote_event_get_the_join_link_waiting_ones
         capacity=1,
         waiting_list_capacity=1,
     )
-    register(webinar, email="paikalla@koulu.example")
-    register(webinar, email="jonossa@koulu.example")
+    # In English: the footer is in each recipient's language.
+    register(webinar, email="paikalla@koulu.example", language="en")
+    register(webinar, email="jonossa@koulu.example", language="en")
     with django_capture_on_commit_callbacks(execute=True):
         services_participants().event_message_send(
             actor=national_admin, event=webinar, audience="all", subject="Hei", body="Hei"
@@ -202,24 +206,104 @@ def test_a_subject_stays_on_one_line(national_admin, event, people, mailoutbox):
     assert message.subject == "Tärkeää Bcc: kaikki@example.com"
 
 
-def test_one_failing_address_does_not_stop_the_others(
-    national_admin, event, people, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+class RecordingBackend(locmem.EmailBackend):
+    """Like a mail server's connection: mail goes out only while it is open.
+
+    Each instance is one connection; ``opens`` counts how often it was opened.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_open = False
+        self.opens = 0
+        CONNECTIONS.append(self)
+
+    def open(self) -> bool:
+        if self.is_open:
+            return False
+        self.is_open = True
+        self.opens += 1
+        return True
+
+    def close(self) -> None:
+        self.is_open = False
+
+    def send_messages(self, email_messages: Any) -> int:
+        if not self.is_open:
+            raise smtplib.SMTPServerDisconnected("please run connect() first")
+        return super().send_messages(email_messages)
+
+
+class RefusingBackend(RecordingBackend):
+    """Refuses one address, as a mail server might, and drops the connection then."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        for message in email_messages:
+            if "maija@koulu.example" in message.to:
+                self.is_open = False
+                raise smtplib.SMTPRecipientsRefused({"maija@koulu.example": (550, b"no user")})
+        return super().send_messages(email_messages)
+
+
+CONNECTIONS: list[RecordingBackend] = []
+
+
+@pytest.fixture
+def mailer(settings, mailoutbox):
+    """Use a backend of this module as the default mailer; yield the connections made."""
+    CONNECTIONS.clear()
+
+    def use(backend: type[RecordingBackend]) -> list[RecordingBackend]:
+        settings.MAILERS = {"default": {"BACKEND": f"{__name__}.{backend.__name__}"}}
+        return CONNECTIONS
+
+    yield use
+    CONNECTIONS.clear()
+
+
+def test_all_recipients_get_their_mail_through_one_connection(
+    national_admin, event, people, django_capture_on_commit_callbacks, mailoutbox, mailer
 ):
-    from django.core.mail import EmailMessage
-
-    original = EmailMessage.send
-
-    def send(self: EmailMessage, fail_silently: bool = False) -> int:
-        if self.to == ["maija@koulu.example"]:
-            raise OSError("mail server refused")
-        return original(self, fail_silently)
-
-    monkeypatch.setattr(EmailMessage, "send", send)
+    connections = mailer(RecordingBackend)
     with django_capture_on_commit_callbacks(execute=True):
         services_participants().event_message_send(
-            actor=national_admin, event=event, audience="confirmed", subject="Hei", body="Hei"
+            actor=national_admin, event=event, audience="all", subject="Hei", body="Hei"
         )
-    assert [mail.to for mail in mailoutbox] == [["anna@skola.example"]]
+    assert [mail.to for mail in mailoutbox] == [
+        ["maija@koulu.example"],
+        ["anna@skola.example"],
+        ["ville@koulu.example"],
+    ]
+    [connection] = connections
+    assert connection.opens == 1
+    assert not connection.is_open  # closed once everyone's mail is out
+
+
+def test_one_refused_address_does_not_stop_the_others_nor_name_itself_in_the_log(
+    national_admin,
+    event,
+    people,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    mailer,
+    caplog,
+):
+    connections = mailer(RefusingBackend)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services_participants().event_message_send(
+            actor=national_admin, event=event, audience="all", subject="Hei", body="Hei"
+        )
+    # Maija is the first: the rest still get their mail, on a connection opened anew.
+    assert [mail.to for mail in mailoutbox] == [["anna@skola.example"], ["ville@koulu.example"]]
+    assert len(connections) == 1
+    assert not connections[0].is_open
+    assert EventMessage.objects.get().recipient_count == 3
+    [failure] = [record for record in caplog.records if record.levelname == "ERROR"]
+    logged = failure.getMessage()
+    assert f"registration {people['maija'].pk} at koulu.example" in logged
+    assert f"Message {message.pk} of event {event.pk}" in logged
+    assert "SMTPRecipientsRefused" in logged
+    assert "maija@" not in caplog.text
 
 
 def test_the_history_lists_sent_messages_newest_first(

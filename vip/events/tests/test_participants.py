@@ -184,6 +184,16 @@ def test_it_filters_by_status_attendance_area_municipality_and_sector(
     assert names(client.get(url, {"sector": "rector"})) == ["Aino Äijälä"]
 
 
+def test_the_list_of_personal_data_is_not_kept_in_any_cache(
+    client, login, national_admin, seminar, people
+):
+    login(client, national_admin)
+    response = client.get(list_url(seminar))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "private"} <= cache_control
+
+
 def test_unknown_filter_values_show_an_error_and_the_whole_list(
     client, login, national_admin, seminar, people
 ):
@@ -425,6 +435,31 @@ def test_it_exports_xlsx_with_the_same_rows(client, login, national_admin, semin
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Family name"
     assert [row[0] for row in values[1:]] == ["Koskinen", "Virtanen"]
+    assert AuditEvent.objects.get(action=AuditAction.PARTICIPANTS_EXPORTED).details["rows"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_with_a_mistyped_filter_is_refused_not_widened_to_everyone(
+    client, login, national_admin, seminar, people, fmt
+):
+    login(client, national_admin)
+    response = client.get(export_url(seminar, fmt), {"status": "waitin", "sector": "nobody"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "Status: Select a valid choice. waitin is not one of the available choices." in text
+    assert "Sector or role: Select a valid choice." in text
+    # Nobody's data leaves, and no download is recorded.
+    assert "koulu.example" not in text
+    assert not AuditEvent.objects.filter(action=AuditAction.PARTICIPANTS_EXPORTED).exists()
+
+
+def test_an_export_with_valid_filters_and_unrelated_keys_still_downloads(
+    client, login, national_admin, seminar, people
+):
+    login(client, national_admin)
+    response = client.get(export_url(seminar, "csv"), {"status": "waiting", "utm": "x"})
+    assert response.status_code == 200
     assert AuditEvent.objects.get(action=AuditAction.PARTICIPANTS_EXPORTED).details["rows"] == 2
 
 

@@ -318,13 +318,14 @@ def test_the_figures_stay_the_same_after_anonymisation(scene):
 
 def test_it_counts_in_a_constant_number_of_queries(scene, django_assert_max_num_queries):
     add_feedback(scene.seminar, FIVE_ANSWERS)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         reach.reach_report(Event.objects.all(), with_comments=True)
     for number in range(3):
         event = make_event(title_fi=f"Lisää {number}", kind=Event.Kind.TRAINING)
+        add_feedback(event, FIVE_ANSWERS[: number + 3])
         for _person in range(3):
             register(event, notify=False, municipality=Municipality.objects.get(code="091"))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         reach.reach_report(Event.objects.all(), with_comments=True)
 
 
@@ -369,6 +370,49 @@ def test_feedback_is_shown_from_five_answers(scene, client, login, national_admi
     assert "4.0 on a scale of 1 to 5" in page
     assert "75.0&nbsp;%" in page
     assert "Aamukahvi puuttui." in page
+
+
+def test_comparing_reports_does_not_reveal_an_event_below_the_minimum(
+    scene, client, login, national_admin
+):
+    add_feedback(scene.seminar, FIVE_ANSWERS)
+    # The one answer to the webinar; A+B less A would give it away if it were counted.
+    add_feedback(scene.webinar, [(1, 1, False, "Tylsää.")])
+
+    alone = reach.reach_report(Event.objects.filter(pk=scene.seminar.pk)).feedback
+    both = period_report().feedback
+
+    assert both.shown
+    assert (both.answers, both.overall, both.usefulness) == (5, alone.overall, alone.usefulness)
+    assert (both.recommend_yes, both.recommend_no, both.recommend_unsure) == (3, 1, 1)
+    assert (alone.events_left_out, both.events_left_out) == (0, 1)
+    assert period_report(kind=Event.Kind.WEBINAR).feedback == reach.FeedbackSummary(
+        shown=False, events_left_out=1
+    )
+    login(client, national_admin)
+    page = client.get("/en/events/reports/").content.decode()
+    assert "4.2 on a scale of 1 to 5" in page
+    assert "1 event with feedback was left out because it had fewer than 5 answers." in page
+    table = list(
+        csv.reader(io.StringIO(client.get("/en/events/reports/export.csv").getvalue().decode()))
+    )
+    assert ["Feedback", "Answers", "5"] in table
+    assert ["Feedback", "Events left out: fewer than 5 answers each", "1"] in table
+    webinar_page = client.get("/en/events/reports/", {"kind": "webinar"}).content.decode()
+    assert "There is no feedback to show." in webinar_page
+    assert "1 event with feedback was left out" in webinar_page
+
+
+def test_events_each_with_enough_answers_are_counted_together(scene):
+    add_feedback(scene.seminar, FIVE_ANSWERS)
+    add_feedback(scene.webinar, [(1, 2, False, "")] * 5)
+
+    both = period_report().feedback
+
+    assert (both.answers, both.events_left_out) == (10, 0)
+    assert both.overall == pytest.approx((21 + 5) / 10)
+    assert both.usefulness == pytest.approx((20 + 10) / 10)
+    assert (both.recommend_yes, both.recommend_no, both.recommend_unsure) == (3, 6, 1)
 
 
 def test_comments_are_listed_only_for_one_event(scene, client, login, national_admin):
@@ -514,6 +558,10 @@ def test_an_unknown_export_format_is_not_found(scene, client, login, national_ad
         ({"group": "999999"}, "Choose an organising group from the list."),
         ({"series": "-1"}, "Choose a series from the list."),
         ({"starts_from": "32.13.2025"}, "Enter a date such as 31.12.2025."),
+        ({"starts_until": "31.12.9999"}, "Enter a date between 1.1.2000 and 31.12.2100."),
+        ({"starts_from": "1.1.0001"}, "Enter a date between 1.1.2000 and 31.12.2100."),
+        ({"starts_from": "31.12.1999"}, "Enter a date between 1.1.2000 and 31.12.2100."),
+        ({"starts_until": "1.1.2101"}, "Enter a date between 1.1.2000 and 31.12.2100."),
         (
             {"starts_from": "10.5.2025", "starts_until": "1.5.2025"},
             "The end of the period is before its start.",
@@ -534,6 +582,17 @@ def test_bad_filters_show_a_clear_error(scene, client, login, national_admin, qu
     assert export.status_code == 400
     assert message in export.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.EVENT_REPORT_EXPORTED).exists()
+
+
+def test_the_first_and_last_days_of_the_range_are_accepted(scene, client, login, national_admin):
+    login(client, national_admin)
+
+    response = client.get(
+        "/en/events/reports/", {"starts_from": "1.1.2000", "starts_until": "31.12.2100"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["report"].events == 2
 
 
 def test_the_filter_lists_only_the_users_groups_and_series(scene, client, login, coordinator):

@@ -32,9 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vip.core.htmx import render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
-from vip.core.policies import fetch_or_404
 from vip.events import presenters, services
-from vip.events import selectors as event_selectors
 from vip.events.forms.editing import (
     CancelForm,
     DuplicateForm,
@@ -50,6 +48,7 @@ from vip.events.models import Event, EventMaterial, EventSeries
 from vip.events.policies import PUBLIC_STATUSES, event_policy
 from vip.events.selectors import organiser as selectors
 from vip.events.services import editing as editing_services
+from vip.events.views.common import organised_event
 
 PER_PAGE = 25
 
@@ -64,14 +63,6 @@ def _organiser_crumb() -> tuple[str, str]:
 
 def _event_crumbs(event: Event) -> list[tuple[str, str | None]]:
     return [_organiser_crumb(), (event.title, reverse("events:event_detail", args=[event.pk]))]
-
-
-def _managed_event(request: HttpRequest, pk: int, *, counts: bool = False) -> Event:
-    """An event the user organises; 404 for everyone else."""
-    queryset = selectors.event_for_editing(event_policy.visible(request.user, "change"))
-    if counts:
-        queryset = event_selectors.with_counts(queryset)
-    return fetch_or_404(event_policy, request.user, "change", queryset=queryset, pk=pk)
 
 
 def _event_page(event: Event) -> HttpResponseRedirect:
@@ -179,7 +170,7 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not scope.may_create:
         raise Http404
     data = request.POST if request.method == "POST" else None
-    form = EventForm(data, scope=scope)
+    form = EventForm(data, scope=scope, user=request.user)
     price_groups = price_group_rows(data, None)
     questions = question_rows(data, None)
     if data is not None:
@@ -199,13 +190,13 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     if event.status == Event.Status.CANCELLED:
         messages.error(request, _("A cancelled event cannot be changed."))
         return _event_page(event)
     scope = selectors.organiser_scope(request.user)
     data = request.POST if request.method == "POST" else None
-    form = EventForm(data, instance=event, scope=scope)
+    form = EventForm(data, instance=event, scope=scope, user=request.user)
     price_groups = price_group_rows(data, event)
     questions = question_rows(data, event)
     if data is not None:
@@ -222,7 +213,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     try:
         services.event_publish(actor=request.user, event=event)
     except ValidationError as error:
@@ -240,11 +231,11 @@ def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk, counts=True)
+    event = organised_event(request, pk)
     if event.status == Event.Status.CANCELLED:
         messages.error(request, _("The event has been cancelled already."))
         return _event_page(event)
-    registered = getattr(event, "confirmed_count", 0) + getattr(event, "waiting_count", 0)
+    registered = selectors.registered_count(event)
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -283,7 +274,7 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     form = DuplicateForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -374,7 +365,7 @@ def series_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def material_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     form = MaterialForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -405,7 +396,7 @@ def material_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def material_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     material = selectors.material_with_event(pk)
-    if material is None or not event_policy.can(request.user, "change", material.event):
+    if material is None or not event_policy.can(request.user, "manage", material.event):
         raise Http404
     editing_services.material_delete(actor=request.user, material=material)
     messages.success(request, _("%(title)s was removed.") % {"title": material.title})

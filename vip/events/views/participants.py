@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from vip.core.forms import Form
 from vip.core.htmx import is_htmx, render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
@@ -35,36 +36,24 @@ from vip.events.forms.participants import (
     InvoicingFilterForm,
     MessageForm,
     ParticipantFilterForm,
+    error_text,
     kept_query,
 )
 from vip.events.models import Event, Question, Registration
-from vip.events.policies import event_policy, registration_policy
+from vip.events.policies import registration_policy
 from vip.events.selectors import participants as selectors
 from vip.events.services import NO, YES
 from vip.events.services import participants as participant_services
+from vip.events.views.common import EXPORT_FORMATS, export_stamp, organised_event
 from vip.network.forms.groups import add_service_errors
 
 PER_PAGE = 50
 # The attendance page is used on a phone at the door: long pages, found by search.
 ATTENDANCE_PER_PAGE = 100
-EXPORT_FORMATS = {"csv", "xlsx"}
 CONFIRM = "yes"
 MARK_REST_ABSENT = "mark_rest_absent"
 
 Crumbs = list[tuple[str, str | None]]
-
-
-def _organised_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
-    """An event the user organises, or 404 as if it did not exist."""
-    return fetch_or_404(
-        event_policy,
-        request.user,
-        "manage",
-        queryset=event_policy.visible(request.user, "manage").select_related(
-            "organising_group", "organisation"
-        ),
-        pk=pk,
-    )
 
 
 def _registration(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Registration:
@@ -97,10 +86,6 @@ def _with_query(url: str, query: str, anchor: str = "") -> str:
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _stamp() -> str:
-    return timezone.localtime().strftime("%Y%m%d-%H%M")
 
 
 # --- Presenting a registration ----------------------------------------------------------------
@@ -160,9 +145,10 @@ def _participant_rows(registrations: Any, questions: list[Question]) -> list[Par
 
 
 @login_required
+@never_cache
 @require_safe
 def participant_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     form = ParticipantFilterForm(request.GET or None)
     filters = form.filters()
     page = paginate(request, selectors.participant_list(event, filters), PER_PAGE)
@@ -202,7 +188,7 @@ def _back_to_list(request: AuthenticatedHttpRequest, event: Event) -> HttpRespon
 def participant_promote(
     request: AuthenticatedHttpRequest, pk: int, registration: int
 ) -> HttpResponse:
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     waiting = _registration(request, event, registration)
     try:
         services.registration_promote(actor=request.user, registration=waiting)
@@ -223,7 +209,7 @@ def participant_remove(
     request: AuthenticatedHttpRequest, pk: int, registration: int
 ) -> HttpResponse:
     """Remove in two steps: the first POST asks to confirm, the second removes."""
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     participant = _registration(request, event, registration)
     if not participant.is_active:
         messages.error(
@@ -258,6 +244,12 @@ def participant_remove(
         ) % {"names": ", ".join(r.full_name for r in promoted)}
     messages.success(request, text)
     return _back_to_list(request, event)
+
+
+def _refused_filters(form: Form) -> HttpResponse:
+    """A download with a mistyped filter is refused: exporting everyone instead would
+    hand out personal data the organiser did not ask for."""
+    return HttpResponse(error_text(form), status=400, content_type="text/plain; charset=utf-8")
 
 
 def _export_header(event: Event, questions: list[Question]) -> list[str]:
@@ -309,8 +301,11 @@ def _export_rows(
 def participant_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    event = _organised_event(request, pk)
-    filters = ParticipantFilterForm(request.GET or None).filters()
+    event = organised_event(request, pk)
+    form = ParticipantFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _refused_filters(form)
+    filters = form.filters()
     registrations = list(selectors.participant_list(event, filters))
     questions = selectors.event_questions(event)
     rows = _export_rows(event, registrations, questions)
@@ -323,7 +318,7 @@ def participant_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
         filters=filters.as_details(),
     )
     return table_response(
-        fmt, f"participants-{event.pk}-{_stamp()}", _export_header(event, questions), rows
+        fmt, f"participants-{event.pk}-{export_stamp()}", _export_header(event, questions), rows
     )
 
 
@@ -352,13 +347,14 @@ def _attendance_row(registration: Registration, error: str = "") -> AttendanceRo
 
 
 def _attendance_open(event: Event) -> bool:
-    return timezone.localdate() >= timezone.localdate(event.starts_at)
+    return timezone.now() >= selectors.attendance_opens_at(event)
 
 
 @login_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     url = reverse("events:attendance", args=[event.pk])
     if request.method == "POST":
         # The only form posted here: mark everyone still unmarked absent.
@@ -404,7 +400,7 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attendance_mark(request: AuthenticatedHttpRequest, pk: int, registration: int) -> HttpResponse:
     """Mark one participant; htmx gets the updated row (and the totals), others a redirect."""
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     participant = _registration(request, event, registration)
     form = AttendanceMarkForm(request.POST)
     error = ""
@@ -451,9 +447,10 @@ def attendance_mark(request: AuthenticatedHttpRequest, pk: int, registration: in
 
 
 @login_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def message_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     counts = selectors.audience_counts(event)
     form = MessageForm(request.POST or None, counts=counts)
     if request.method == "POST" and form.is_valid():
@@ -491,7 +488,7 @@ def message_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _paid_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
-    event = _organised_event(request, pk)
+    event = organised_event(request, pk)
     # A free event has nothing to invoice: the page does not exist for it.
     if not event.is_paid:
         raise Http404
@@ -499,6 +496,7 @@ def _paid_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
 
 
 @login_required
+@never_cache
 @require_safe
 def invoicing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _paid_event(request, pk)
@@ -539,6 +537,8 @@ def invoicing_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
         raise Http404
     event = _paid_event(request, pk)
     form = InvoicingFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _refused_filters(form)
     attended_only = form.attended_only()
     listing = selectors.invoicing_list(event, attended_only=attended_only)
     rows = [
@@ -567,4 +567,4 @@ def invoicing_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
         count=len(rows),
         filters={"attended_only": attended_only} if attended_only else {},
     )
-    return table_response(fmt, f"invoicing-{event.pk}-{_stamp()}", _invoicing_header(), rows)
+    return table_response(fmt, f"invoicing-{event.pk}-{export_stamp()}", _invoicing_header(), rows)

@@ -13,23 +13,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from vip.core.http import AuthenticatedHttpRequest
-from vip.core.policies import fetch_or_404
 from vip.core.xlsx_export import table_response
 from vip.events import charts, presenters
 from vip.events.forms.reports import ReachFilterForm
 from vip.events.models import FEEDBACK_MIN_ANSWERS, Event
 from vip.events.policies import event_policy
 from vip.events.selectors import reach
-from vip.events.services import feedback as feedback_services
+from vip.events.services.reports import report_export_record
+from vip.events.views.common import EXPORT_FORMATS, export_stamp, organised_event
 
-EXPORT_FORMATS = ("csv", "xlsx")
 # The municipality chart shows the largest ones; the table below it lists all.
 MUNICIPALITIES_CHARTED = 15
 
@@ -119,23 +117,11 @@ def _check_format(fmt: str) -> None:
 # --- One event -------------------------------------------------------------------------------
 
 
-def _managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
-    return fetch_or_404(
-        event_policy,
-        request.user,
-        "manage",
-        queryset=event_policy.visible(request.user, "manage").select_related(
-            "organisation", "organising_group"
-        ),
-        pk=pk,
-    )
-
-
 @login_required
 @never_cache
 @require_safe
 def event_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     report = reach.reach_report(Event.objects.filter(pk=event.pk), with_comments=True)
     context = {
         "event": event,
@@ -154,10 +140,10 @@ def event_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_safe
 def event_report_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = organised_event(request, pk)
     _check_format(fmt)
     report = reach.reach_report(Event.objects.filter(pk=event.pk), with_comments=True)
-    feedback_services.report_export_record(actor=request.user, fmt=fmt, event=event)
+    report_export_record(actor=request.user, fmt=fmt, event=event)
     return table_response(
         fmt,
         f"event-{event.pk}-report",
@@ -216,13 +202,10 @@ def reach_report_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResp
     report = reach.reach_report(
         reach.report_events(event_policy.visible(request.user, "manage"), filters)
     )
-    feedback_services.report_export_record(
-        actor=request.user, fmt=fmt, filters=filters.as_details()
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    report_export_record(actor=request.user, fmt=fmt, filters=filters.as_details())
     return table_response(
         fmt,
-        f"reach-report-{stamp}",
+        f"reach-report-{export_stamp()}",
         [_("Section"), _("Label"), _("Value")],
         reach.export_rows(report),
     )

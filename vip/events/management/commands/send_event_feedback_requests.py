@@ -12,7 +12,10 @@ from vip.events.services import feedback
 class Command(BaseCommand):
     help = (
         "Mail a personal feedback link to the attendees of published events that ended "
-        "within the last days; everyone is asked once. Run daily (cron or a systemd timer)."
+        "within the last days, and at least "
+        f"{feedback.FEEDBACK_REQUEST_DELAY.total_seconds() / 3600:g} hours ago so that "
+        "attendance can be marked first; everyone is asked once, and those whose mail "
+        "failed again on the next run. Run daily (cron or a systemd timer)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
