@@ -14,14 +14,18 @@ What it does, all on this machine and on loopback only:
 3. For each endpoint, runs wrk with 16 connections: a short warm-up, then a bounded
    measurement; ``bench/latency.lua`` reports p50/p95/p99 and counts non-2xx answers.
    Meanwhile the gunicorn workers' resident memory and CPU time are sampled from /proc.
-4. Measures the pages again on a second gunicorn with the public page cache off
+4. Fires the registration burst (``bench/burst.py``): 200 simultaneous registrations
+   for a fresh 50-seat event with 50 waiting-list places, which must end with exactly
+   50 confirmed, 50 waiting and 100 refused (``--no-burst`` skips it).
+5. Measures the cached pages again on a second gunicorn with the public page cache off
    (``PUBLIC_PAGE_CACHE_SECONDS=0``), the cost of rendering them (``--no-cache-off-pass``
    skips it).
-5. Prints a markdown report and puts it at the top of ``bench/RESULTS.md`` (older runs
+6. Prints a markdown report and puts it at the top of ``bench/RESULTS.md`` (older runs
    are kept below it). gunicorn is always stopped.
 
-Exit status: 0 when every request got a 2xx answer (missed targets are reported, not
-failed); 1 when some request failed or answered non-2xx; 2 when the benchmark could
+Exit status: 0 when every request got a 2xx answer and the burst ended as it must
+(missed targets are reported, not failed); 1 when some request failed or answered
+non-2xx, or the burst did not give exactly 50 / 50 / 100; 2 when the benchmark could
 not run (setup failed, the server did not start, wrk is missing).
 
 The machine is shared and wrk runs on the same cores as the server, so absolute
@@ -49,6 +53,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from burst import run_burst
 from common import (
     EXPECTED,
     GUNICORN,
@@ -60,6 +65,7 @@ from common import (
     SEED,
     TYPICAL_PROVIDER_MUNICIPALITY,
     VAR_DIR,
+    BurstResult,
     Endpoint,
     Measurement,
 )
@@ -132,6 +138,9 @@ def production_env(db_path: Path, port: int, keys: dict[str, str]) -> dict[str, 
         FIELD_ENCRYPTION_KEYS=keys["FIELD_ENCRYPTION_KEYS"],
         ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"http://127.0.0.1:{port}",
+        # As behind the production proxy: X-Forwarded-For names the client (the burst
+        # sends a distinct address for each registration).
+        TRUSTED_PROXY_COUNT="1",
         EMAIL_URL="dummy://",
         PYTHONUNBUFFERED="1",
     )
@@ -160,12 +169,21 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
 
 
 STATE_SNIPPET = """
-import json
+import datetime, json
 from django.db.models import Count
-from vip.network.models import Group
-from vip.registry.models import Municipality, Organisation
+from django.utils import timezone
+from vip.events import selectors
+from vip.events.models import Event, Feedback, Registration
+from vip.network.models import Group, Theme
+from vip.registry.models import Area, Municipality, Organisation
 from vip.vipu.models import Nomination
 K = Organisation.Kind
+def events(**filters):
+    for name, model in (("theme", Theme), ("area", Area)):
+        if name in filters:
+            filters[name] = model.objects.filter(code=filters[name]).first()
+    return selectors.event_list(selectors.EventFilters(**filters)).count()
+feed_from = timezone.localdate() - datetime.timedelta(days=180)
 regional = (
     Group.objects.filter(kind=Group.Kind.REGIONAL, area__code="TAYS")
     .annotate(n=Count("memberships")).order_by("-n", "id").first()
@@ -191,20 +209,37 @@ print("BENCHJSON " + json.dumps({
     "largest": info(providers.order_by("-n", "id").first()),
     "groups": Group.objects.count(),
     "nominations": Nomination.objects.count(),
+    "events": Event.objects.count(),
+    "registrations": Registration.objects.count(),
+    "feedback": Feedback.objects.count(),
+    "filtered": {
+        "upcoming": events(when="upcoming"),
+        "webinars_tays_past": events(kind="webinar", area="TAYS", when="past"),
+        "theme_remote_past": events(theme="school-non-attendance", mode="remote", when="past"),
+        "all": events(),
+        "seminars_hyks_past": events(kind="seminar", area="HYKS", when="past"),
+        "theme_upcoming": events(theme="activity-area-teaching", when="upcoming"),
+        # The feed's default: from 180 days back (vip/events/views/feeds.py).
+        "feed": events(starts_from=feed_from),
+        "feed_tays_training": events(kind="training", area="TAYS", starts_from=feed_from),
+    },
     "regional_group": {"id": regional.pk, "name": regional.name_fi, "members": regional.n}
     if regional else None,
 }))
 """
 
 
-def db_state(env: dict[str, str]) -> dict[str, Any]:
-    out = manage(
-        env, "shell", "-c", STATE_SNIPPET % {"code": TYPICAL_PROVIDER_MUNICIPALITY}, capture=True
-    )
+def shell_json(env: dict[str, str], snippet: str) -> dict[str, Any]:
+    """Run a snippet in ``manage.py shell`` and return the JSON it printed after BENCHJSON."""
+    out = manage(env, "shell", "-c", snippet, capture=True)
     for line in out.splitlines():
         if line.startswith("BENCHJSON "):
-            return json.loads(line.removeprefix("BENCHJSON "))
-    raise BenchError(f"Could not read the bench database's state:\n{out[-2000:]}")
+            return dict(json.loads(line.removeprefix("BENCHJSON ")))
+    raise BenchError(f"The shell snippet printed no result:\n{out[-2000:]}")
+
+
+def db_state(env: dict[str, str]) -> dict[str, Any]:
+    return shell_json(env, STATE_SNIPPET % {"code": TYPICAL_PROVIDER_MUNICIPALITY})
 
 
 def prepare_database(env: dict[str, str], db_path: Path) -> dict[str, Any]:
@@ -218,8 +253,11 @@ def prepare_database(env: dict[str, str], db_path: Path) -> dict[str, Any]:
         )
     else:
         log(f"Seeding national-scale data into {db_path.name} (takes a few minutes)")
+        started = time.monotonic()
         manage(env, "seed_demo", "--scale", SCALE, "--seed", str(SEED), "--no-logins")
+        seeded_in = time.monotonic() - started
         state = db_state(env)
+        state["seeded_in"] = seeded_in
         missing = {k: (state[k], n) for k, n in EXPECTED.items() if state[k] < n}
         if missing:
             raise BenchError(f"Seeding left too few organisations: {missing}")
@@ -522,6 +560,12 @@ def parse_args() -> argparse.Namespace:
         "--no-write", action="store_true", help="print the report without touching RESULTS.md"
     )
     parser.add_argument(
+        "--burst",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="fire the registration burst after the production pass (default: yes)",
+    )
+    parser.add_argument(
         "--cache-off-pass",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -533,6 +577,61 @@ def parse_args() -> argparse.Namespace:
     if args.threads > args.connections:
         parser.error("--threads cannot exceed --connections")
     return args
+
+
+def event_endpoints(state: dict[str, Any]) -> list[Endpoint]:
+    """The event calendar, the events API and the iCalendar feed, with and without filters.
+
+    None of them is cached (seat counts change with every registration), so they are
+    measured once, against p95 <= 150 ms; the notes give how many events match.
+    """
+    found = state["filtered"]
+
+    def note(key: str, extra: str = "") -> str:
+        return f"{found[key]:,} events{extra}"
+
+    page = b"govuk-table__body"
+    ics = b"BEGIN:VEVENT"
+    items = b'"items"'
+    rows = [
+        ("Event calendar", "/events/", page, note("upcoming", ", 25 a page")),
+        (
+            "Event calendar, past webinars in TAYS",
+            "/events/?kind=webinar&area=TAYS&when=past",
+            page,
+            note("webinars_tays_past"),
+        ),
+        (
+            "Event calendar, past remote events on a theme",
+            "/events/?theme=school-non-attendance&mode=remote&when=past",
+            page,
+            note("theme_remote_past", ", 25 a page"),
+        ),
+        ("API event list", "/api/v1/events", items, note("all", ", 25 a page")),
+        (
+            "API event list, past seminars in HYKS",
+            "/api/v1/events?kind=seminar&area=HYKS&when=past",
+            items,
+            note("seminars_hyks_past"),
+        ),
+        (
+            "API event list, upcoming on a theme",
+            "/api/v1/events?theme=activity-area-teaching&when=upcoming",
+            items,
+            note("theme_upcoming"),
+        ),
+        ("iCalendar feed", "/events/feed.ics", ics, note("feed", " from 180 days back")),
+        (
+            "iCalendar feed, trainings in TAYS",
+            "/events/feed.ics?kind=training&area=TAYS",
+            ics,
+            note("feed_tays_training", " from 180 days back"),
+        ),
+    ]
+    return [
+        Endpoint(label, path, True, expect, extra, cached=False, min_rps=None)
+        for label, path, expect, extra in rows
+    ]
 
 
 def main() -> int:
@@ -600,6 +699,7 @@ def main() -> int:
             ),
             Endpoint("API VIPU coverage", "/api/v1/vipu/coverage", True, b'"areas"'),
         ]
+        endpoints += event_endpoints(state)
         machine = machine_info(wrk)
     except (BenchError, subprocess.CalledProcessError) as error:
         log(f"ERROR: {error}")
@@ -612,7 +712,7 @@ def main() -> int:
         pages = [
             replace(e, label=f"{e.label}, page cache off", cache_off=True)
             for e in endpoints
-            if e.target
+            if e.target and e.cached
         ]
         passes.append(
             (
@@ -623,6 +723,7 @@ def main() -> int:
             )
         )
     results: list[Measurement] = []
+    burst: BurstResult | None = None
     memory: list[tuple[str, dict[int, int], int | None]] = []
     for name, pass_env, pass_endpoints, log_path in passes:
         server = Server(pass_env, port, args.workers, log_path)
@@ -632,6 +733,9 @@ def main() -> int:
                 check_endpoint(port, endpoint)
             for endpoint in pass_endpoints:
                 results.append(measure(wrk, server, endpoint, args))
+            if name == "production" and args.burst:
+                # Last, since it writes: the pages above were measured on the seeded data.
+                burst = run_burst(port, lambda snippet: shell_json(env, snippet), log)
             hwm_kib: dict[int, int] = {}
             for pid in server.worker_pids():
                 hwm = proc_status_kib(pid, "VmHWM")
@@ -652,6 +756,7 @@ def main() -> int:
         machine=machine,
         state=state,
         results=results,
+        burst=burst,
         memory=memory,
         args=args,
     )
@@ -659,6 +764,13 @@ def main() -> int:
     if not args.no_write:
         prepend_results(report)
         log(f"Added this run to the top of {RESULTS.relative_to(ROOT)}")
+    if burst is not None and not burst.passed:
+        log(
+            f"ERROR: the registration burst answered {burst.outcomes} and stored "
+            f"{burst.stored}, not {burst.expected}"
+            + (f"; first error: {burst.first_error}" if burst.first_error else "")
+        )
+        return 1
     failed = [r for r in results if r.errors]
     if failed:
         for r in failed:

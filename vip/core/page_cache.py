@@ -34,6 +34,9 @@ from vip.core.htmx import is_htmx
 
 View = Callable[..., HttpResponse]
 
+# The response headers that describe the content and so are stored with it.
+_KEPT_HEADERS = frozenset({"content-type", "content-language", "content-disposition", "vary"})
+
 #: Without declared ``params``, pages with a longer query string are not stored.
 MAX_QUERY_LENGTH = 200
 
@@ -60,14 +63,22 @@ def _query_key(request: HttpRequest, params: frozenset[str] | None) -> str | Non
     return query if len(query) <= MAX_QUERY_LENGTH else None
 
 
+def _lifetime(seconds: int | None) -> int:
+    """``seconds``, never longer than the configured lifetime (0 turns caching off)."""
+    configured: int = settings.PUBLIC_PAGE_CACHE_SECONDS
+    return configured if seconds is None else min(seconds, configured)
+
+
 def cache_public_page(
-    *data_keys: str, params: Iterable[str] | None = None
+    *data_keys: str, params: Iterable[str] | None = None, seconds: int | None = None
 ) -> Callable[[View], View]:
     """Cache the view's page for anonymous visitors, keyed by the versions of ``data_keys``.
 
     A page that shows several kinds of data (say registry and network) names them all.
     ``params`` are the query parameters the view reads (an empty tuple for none): a
-    request with any other one is rendered afresh and not stored.
+    request with any other one is rendered afresh and not stored. A page that also
+    depends on the clock (an event whose registration closes at noon) sets a short
+    ``seconds``.
     """
     if not data_keys:
         raise TypeError("cache_public_page needs at least one data key")
@@ -76,7 +87,8 @@ def cache_public_page(
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _cacheable(request):
+            lifetime = _lifetime(seconds)
+            if not lifetime or not _cacheable(request):
                 return view(request, *args, **kwargs)
             query = _query_key(request, declared)
             if query is None:
@@ -98,15 +110,32 @@ def cache_public_page(
                 headers = [
                     (name, value)
                     for name, value in response.items()
-                    if name.lower() in {"content-type", "content-language", "vary"}
+                    if name.lower() in _KEPT_HEADERS
                 ]
-                cache.set(
-                    key,
-                    (response.status_code, response.content, headers),
-                    settings.PUBLIC_PAGE_CACHE_SECONDS,
-                )
+                cache.set(key, (response.status_code, response.content, headers), lifetime)
             return response
 
         return wrapper
 
     return decorator
+
+
+def cached_body(
+    parts: Iterable[str], data_keys: Iterable[str], build: Callable[[], str], seconds: int | None
+) -> str:
+    """A public answer's text (say an API's JSON), built once per ``parts`` and data version.
+
+    For answers that are the same for every caller; ``parts`` name everything the
+    answer depends on besides the data and the active language (normalised
+    parameters, the day).
+    """
+    lifetime = _lifetime(seconds)
+    if not lifetime:
+        return build()
+    raw = "|".join([*parts, get_language() or "", data_versions.current(*data_keys)])
+    key = "body:" + hashlib.sha256(raw.encode()).hexdigest()
+    body: str | None = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, lifetime)
+    return body

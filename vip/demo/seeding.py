@@ -573,6 +573,7 @@ class Seeder:
     # --- The whole run -----------------------------------------------------------------------
 
     def run(self) -> SeedReport:
+        from vip.demo.events import EventSeeder
         from vip.demo.network import NetworkSeeder
 
         with transaction.atomic():
@@ -586,6 +587,7 @@ class Seeder:
             self.ecec_units(providers)
             users = self.users(providers)
             NetworkSeeder(self, users).run()
+            EventSeeder(self, users).run()
             audit.record(
                 AuditAction.DEMO_DATA_SEEDED,
                 actor=None,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -31,9 +31,17 @@ from vip.core.api import (
     paginate,
     public_auth,
 )
+from vip.core.page_cache import cached_body
 from vip.core.policies import fetch_or_404
 from vip.events import selectors, services
-from vip.events.models import Event, PriceGroup, Question, Registration
+from vip.events.models import (
+    CLOCK_SECONDS,
+    PUBLIC_DATA,
+    Event,
+    PriceGroup,
+    Question,
+    Registration,
+)
 from vip.events.policies import event_policy
 from vip.events.throttling import registration_throttled, throttled_message
 from vip.network.models import Sector
@@ -281,12 +289,24 @@ def list_events(
     query: Query[EventQuery],
     page: Query[PageParams],
     language: Query[LanguageParam],
-) -> dict[str, Any]:
+) -> HttpResponse:
     with _in_language(language.lang):
-        events = selectors.event_list(_filters(query))
-        result = paginate(events, page)
-        result["items"] = [_event(e) for e in result["items"]]
-    return result
+        filters = _filters(query)
+
+        def build() -> str:
+            result = paginate(selectors.event_list(filters), page)
+            result["items"] = [_event(e) for e in result["items"]]
+            return EventPage.model_validate(result).model_dump_json()
+
+        # The same for every caller; seats change the events' data version, and the
+        # answer lives a minute because "upcoming" and "registration open" follow the clock.
+        body = cached_body(
+            ["api:events", query.model_dump_json(), page.model_dump_json()],
+            PUBLIC_DATA,
+            build,
+            seconds=CLOCK_SECONDS,
+        )
+    return HttpResponse(body, content_type="application/json")
 
 
 def _public_event(request: HttpRequest, event_id: int) -> Event:

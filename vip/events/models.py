@@ -21,11 +21,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vip.core.models import TranslatedNameMixin
-from vip.network.models import Group, Sector, Theme, validate_languages
-from vip.registry.models import Area, Municipality, Organisation
+from vip.network.models import NETWORK_DATA, Group, Sector, Theme, validate_languages
+from vip.registry.models import REGISTRY_DATA, Area, Municipality, Organisation
 
-# The data version raised by every change to an event; it keys cached public pages.
+# The data version raised by every change to an event or its seats; it keys cached
+# public pages, together with the names of themes, areas and organisations they show.
 EVENTS_DATA = "events"
+PUBLIC_DATA = (EVENTS_DATA, NETWORK_DATA, REGISTRY_DATA)
+# Cached calendar pages and feeds live this long: whether registration is open, and
+# which events are upcoming, follow the clock.
+CLOCK_SECONDS = 60
+# The query parameters of the calendar page.
+CALENDAR_PARAMS = (
+    "kind", "theme", "area", "language", "mode", "starts_from", "starts_until", "when",
+)  # fmt: skip
 
 
 def _translated(obj: object, field: str) -> str:
@@ -477,8 +486,8 @@ class Feedback(models.Model):
     """One attendee's feedback on an event, deliberately not linked to the registration.
 
     Only the day of the answer is kept (not the time) and the key is random, so that
-    the order of answers cannot be matched with the order of the feedback links either. Aggregates are
-    shown only from FEEDBACK_MIN_ANSWERS answers up.
+    the order of answers cannot be matched with the order of the feedback links
+    either. Aggregates are shown only from FEEDBACK_MIN_ANSWERS answers up.
     """
 
     # A random key, not a counter: the order of answers must not be readable from it.

@@ -14,15 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from vip.core import data_versions
 from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, field_error, public_auth
+from vip.core.page_cache import cached_body
 from vip.registry.models import REGISTRY_DATA, Municipality, municipality_name
 from vip.vipu.models import VIPU_DATA, Campaign
 from vip.vipu.selectors import (
@@ -201,22 +199,12 @@ def coverage(request: HttpRequest, params: Query[CoverageQuery]) -> HttpResponse
         # The answer is the same for everyone: it is built once per language, campaign
         # choice, day (the current campaign follows the date) and version of the data,
         # and kept as JSON, so repeated requests skip the queries and the serialising.
-        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not seconds:
-            body = CoverageOut.model_validate(_coverage_data(params.campaign)).model_dump_json()
-            return HttpResponse(body, content_type="application/json")
-        key = "api:vipu-coverage:" + ":".join(
-            [
-                translation.get_language() or "fi",
-                str(params.campaign or ""),
-                timezone.localdate().isoformat(),
-                data_versions.current(VIPU_DATA, REGISTRY_DATA),
-            ]
+        body = cached_body(
+            ["api:vipu-coverage", str(params.campaign or ""), timezone.localdate().isoformat()],
+            [VIPU_DATA, REGISTRY_DATA],
+            lambda: CoverageOut.model_validate(_coverage_data(params.campaign)).model_dump_json(),
+            seconds=None,
         )
-        body = cache.get(key)
-        if body is None:
-            body = CoverageOut.model_validate(_coverage_data(params.campaign)).model_dump_json()
-            cache.set(key, body, seconds)
         return HttpResponse(body, content_type="application/json")
 
 

@@ -614,6 +614,8 @@ def registration_create(
         for answer in answer_rows:
             answer.registration = registration
         Answer.objects.bulk_create(answer_rows)
+        # Seats left and the waiting list are public: cached pages must show the change.
+        data_versions.bump(EVENTS_DATA)
         audit.record(
             AuditAction.REGISTRATION_CREATED,
             actor=actor,
@@ -677,6 +679,7 @@ def _end_registration(
         stored.status = status
         stored.cancelled_at = timezone.now()
         stored.save(update_fields=["status", "cancelled_at"])
+        data_versions.bump(EVENTS_DATA)
         audit.record(
             action,
             actor=actor,
@@ -734,6 +737,7 @@ def registration_promote(*, actor: User | None, registration: Registration) -> R
                 )
             )
         _promote(stored, actor=actor, automatic=False)
+        data_versions.bump(EVENTS_DATA)
     registration.refresh_from_db()
     return registration
 
@@ -779,6 +783,13 @@ def registration_from_token(token: str) -> Registration:
     )
     if registration is None:
         raise ManageLinkError(_("The registration no longer exists."))
+    if registration.anonymised_at is not None:
+        raise ManageLinkError(
+            _(
+                "The retention period of this registration has passed and its personal "
+                "details have been removed."
+            )
+        )
     return registration
 
 

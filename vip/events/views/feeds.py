@@ -18,8 +18,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from vip.core.page_cache import cache_public_page
 from vip.events import ical, selectors
-from vip.events.models import Event
+from vip.events.models import CLOCK_SECONDS, PUBLIC_DATA, Event
 from vip.network.models import LANGUAGE_CODES
 from vip.network.selectors.reference import theme_by_code, theme_codes
 from vip.registry.selectors import area_by_code, area_codes
@@ -104,6 +105,7 @@ def _ics(content: str, disposition: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(*PUBLIC_DATA, params=FEED_PARAMS, seconds=CLOCK_SECONDS)
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     try:
         filters = feed_filters(request)
@@ -116,6 +118,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS)
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.public_event(pk)
     if event is None:
@@ -125,6 +128,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS)
 def news_feed(request: HttpRequest) -> HttpResponse:
     """The newest published events, newest first."""
     events = selectors.newest_published(NEWS_ENTRIES)

@@ -1,7 +1,10 @@
 """The public calendar, event pages, registration and the registrant's own page.
 
-Nothing here is cached: seat counts change with every registration. The join
-link of a remote event appears only on the manage page of a confirmed participant.
+The calendar and event pages are cached for anonymous visitors (see PUBLIC_DATA):
+every registration raises the events' data version, so seat counts are never
+stale, and the pages live only a minute because whether registration is open
+follows the clock. The join link of a remote event appears only on the manage
+page of a confirmed participant.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vip.core import request_context
 from vip.core.htmx import render_page_or_partial
+from vip.core.page_cache import cache_public_page
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.events import presenters, selectors, services
 from vip.events.forms import EventFilterForm, RegistrationForm
-from vip.events.models import Event, Registration
+from vip.events.models import CALENDAR_PARAMS, CLOCK_SECONDS, PUBLIC_DATA, Event, Registration
 from vip.events.policies import event_policy
 from vip.events.selectors import organiser as organiser_selectors
 from vip.events.throttling import registration_throttled, throttled_message
@@ -47,6 +51,7 @@ def _calendar_crumb() -> tuple[str, str]:
 
 
 @require_safe
+@cache_public_page(*PUBLIC_DATA, params=(*CALENDAR_PARAMS, "page"), seconds=CLOCK_SECONDS)
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     events = selectors.event_list(form.filters())
@@ -62,6 +67,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     availability = presenters.availability(event)
