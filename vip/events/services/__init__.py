@@ -745,11 +745,25 @@ def registration_promote(*, actor: User | None, registration: Registration) -> R
 # --- Manage links -----------------------------------------------------------------------------
 
 
+def link_payload(registration: Registration) -> dict[str, Any]:
+    """What a personal link names: the registration, and its event's stable uid."""
+    return {"r": registration.pk, "e": str(registration.event.uid)}
+
+
+def registration_of_link(payload: Any) -> Registration | None:
+    """The registration a verified link payload names, with its event; None if gone."""
+    if not isinstance(payload, dict):
+        return None
+    return (
+        Registration.objects.select_related("event")
+        .filter(pk=payload.get("r"), event__uid=payload.get("e"))
+        .first()
+    )
+
+
 def manage_token(registration: Registration) -> str:
     """A signed, timestamped token naming the registration and its event."""
-    return signing.dumps(
-        {"r": registration.pk, "e": str(registration.event.uid)}, salt=MANAGE_LINK_SALT
-    )
+    return signing.dumps(link_payload(registration), salt=MANAGE_LINK_SALT)
 
 
 def manage_url(registration: Registration) -> str:
@@ -776,11 +790,7 @@ def registration_from_token(token: str) -> Registration:
         raise ManageLinkError(
             _("The link is not valid. Check that you copied the whole address.")
         ) from None
-    registration = (
-        Registration.objects.select_related("event")
-        .filter(pk=data.get("r"), event__uid=data.get("e"))
-        .first()
-    )
+    registration = registration_of_link(data)
     if registration is None:
         raise ManageLinkError(_("The registration no longer exists."))
     if registration.anonymised_at is not None:

@@ -31,7 +31,7 @@ from vip.audit import audit
 from vip.audit.models import AuditAction
 from vip.core import crypto
 from vip.events.models import Event, Feedback, Registration
-from vip.events.services import _lock, _send
+from vip.events.services import _lock, _send, link_payload, registration_of_link
 
 if TYPE_CHECKING:
     from vip.accounts.models import User
@@ -72,10 +72,7 @@ def feedback_token(registration: Registration) -> str:
     Signed with a timestamp (for the expiry) under the feedback salt, then
     encrypted: nothing in it can be read without the server's keys.
     """
-    signed = signing.dumps(
-        {"r": registration.pk, "e": str(registration.event.uid)}, salt=FEEDBACK_LINK_SALT
-    )
-    return _seal(signed)
+    return _seal(signing.dumps(link_payload(registration), salt=FEEDBACK_LINK_SALT))
 
 
 def feedback_url(registration: Registration) -> str:
@@ -106,11 +103,7 @@ def registration_from_feedback_token(token: str) -> Registration:
         raise FeedbackLinkError(
             _("The feedback link is not valid. Check that you copied the whole address.")
         ) from None
-    registration = (
-        Registration.objects.select_related("event")
-        .filter(pk=data.get("r"), event__uid=data.get("e"))
-        .first()
-    )
+    registration = registration_of_link(data)
     if registration is None:
         raise FeedbackLinkError(_("The registration of this feedback link no longer exists."))
     if registration.anonymised_at is not None:
