@@ -43,6 +43,10 @@ class Ids:
     person: int
     campaign: int
     event: int  # a paid event with registration questions, open for registration
+    registration_token: str  # the manage link of a registration to that event
+    report_event: int  # a past demo event with attendance and feedback
+    feedback_token: str  # a feedback link of an attendee of a past event
+    series: int  # a demo event series
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,11 @@ def _audit_dates_reversed(visit: Visit) -> None:
     assert visit.tab.locator(".govuk-error-summary").count() == 1
 
 
+def _ask_to_remove(visit: Visit) -> None:
+    # Removal asks for confirmation first; the check stops at that page.
+    visit.submit("#main-content form[action$='/remove/'] button")
+
+
 PAGES = [
     # Public pages
     Page("home", "/"),
@@ -153,6 +162,15 @@ PAGES = [
     Page("event", lambda ids: f"/events/{ids.event}/"),
     Page("event-register", lambda ids: f"/events/{ids.event}/register/"),
     Page("event-register-error", lambda ids: f"/events/{ids.event}/register/", act=_submit_empty),
+    Page("event-registration", lambda ids: f"/events/registrations/{ids.registration_token}/"),
+    Page("event-registration-invalid", "/events/registrations/not-a-token/"),
+    Page("event-feedback", lambda ids: f"/events/feedback/{ids.feedback_token}/"),
+    Page(
+        "event-feedback-error",
+        lambda ids: f"/events/feedback/{ids.feedback_token}/",
+        act=_submit_empty,
+    ),
+    Page("event-feedback-invalid", "/events/feedback/not-a-token/"),
     # Signing in and passwords
     Page("login", "/accounts/login/"),
     Page("login-error", "/accounts/login/", act=_wrong_password),
@@ -240,6 +258,70 @@ PAGES = [
         act=_submit_empty,
     ),
     Page("vipu-campaign-create", "/vipu/campaigns/new/", role="national_admin"),
+    # Organising events
+    Page("events-organise", "/events/organise/", role="national_admin"),
+    Page("event-create", "/events/new/", role="national_admin"),
+    Page("event-create-error", "/events/new/", role="national_admin", act=_submit_empty),
+    Page("event-edit", lambda ids: f"/events/{ids.event}/edit/", role="national_admin"),
+    Page("event-organiser", lambda ids: f"/events/{ids.event}/", role="national_admin"),
+    # Only the error state of cancelling: nothing here may cancel the shared event.
+    Page("event-cancel", lambda ids: f"/events/{ids.event}/cancel/", role="national_admin"),
+    Page(
+        "event-cancel-error",
+        lambda ids: f"/events/{ids.event}/cancel/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page("event-duplicate", lambda ids: f"/events/{ids.event}/duplicate/", role="national_admin"),
+    Page(
+        "series-duplicate",
+        lambda ids: f"/events/series/{ids.series}/duplicate/",
+        role="national_admin",
+    ),
+    # The shared event has no materials, so the first form is the empty "add" form.
+    Page("event-materials", lambda ids: f"/events/{ids.event}/materials/", role="national_admin"),
+    Page(
+        "event-materials-error",
+        lambda ids: f"/events/{ids.event}/materials/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page(
+        "event-participants",
+        lambda ids: f"/events/{ids.event}/participants/",
+        role="national_admin",
+    ),
+    Page(
+        "event-participants-filtered",
+        lambda ids: f"/events/{ids.event}/participants/?status=confirmed&q=a",
+        role="national_admin",
+    ),
+    Page(
+        "event-participant-remove",
+        lambda ids: f"/events/{ids.event}/participants/",
+        role="national_admin",
+        act=_ask_to_remove,
+    ),
+    Page("event-attendance", lambda ids: f"/events/{ids.event}/attendance/", role="national_admin"),
+    Page("event-messages", lambda ids: f"/events/{ids.event}/messages/", role="national_admin"),
+    Page(
+        "event-messages-error",
+        lambda ids: f"/events/{ids.event}/messages/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page("event-invoicing", lambda ids: f"/events/{ids.event}/invoicing/", role="national_admin"),
+    Page(
+        "event-report",
+        lambda ids: f"/events/{ids.report_event}/report/",
+        role="national_admin",
+    ),
+    Page("reach-report", "/events/reports/", role="national_admin"),
+    Page(
+        "reach-report-error",
+        "/events/reports/?kind=nonsense&starts_from=99.99.2025",
+        role="national_admin",
+    ),
     # A signed-in staff member on a page reserved for administrators
     Page("forbidden-403", "/audit/", role="staff"),
 ]
@@ -250,8 +332,14 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
+    from django.db.models import Count
+    from django.utils import timezone
+
     from vip.accounts.models import User
-    from vip.events.tests.builders import make_event
+    from vip.events.models import FEEDBACK_MIN_ANSWERS, Event, EventSeries, Registration
+    from vip.events.services import manage_token
+    from vip.events.services.feedback import feedback_token
+    from vip.events.tests.builders import make_event, register
     from vip.network.models import Group, Meeting, Person
     from vip.vipu.models import Campaign
 
@@ -275,10 +363,45 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
                  "label_sv": "Jag deltar i middagen", "label_en": "I will attend the dinner"},
             ],
         )  # fmt: skip
+        price_group = event.price_groups.first()
+        diet, dinner = event.questions.order_by("position")
+        registrations = [
+            register(
+                event,
+                price_group=price_group,
+                billing_organisation="Tampereen kaupunki",
+                billing_address="PL 487, 33101 Tampere",
+                answers={diet.pk: "Kasvis", dinner.pk: "yes"},
+                notify=False,
+            )
+            for _ in range(2)
+        ]
+        report_event = (
+            Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__lt=timezone.now())
+            .annotate(answers=Count("feedback"))
+            .filter(answers__gte=FEEDBACK_MIN_ANSWERS)
+            .order_by("-answers", "pk")
+            .first()
+        )
+        series = EventSeries.objects.order_by("pk").first()
+        attendee = (
+            Registration.objects.filter(
+                event__status=Event.Status.PUBLISHED,
+                event__ends_at__lt=timezone.now(),
+                attended=True,
+                feedback_given=False,
+                anonymised_at=None,
+            )
+            .order_by("pk")
+            .first()
+        )
     assert group is not None, "the demo network has no regional group in TAYS"
     assert meeting is not None, "the demo network has no meetings"
     assert person is not None, "the demo network has no group members"
     assert campaign is not None, "the demo network has no VIPU campaign"
+    assert report_event is not None, "the demo has no past event with enough feedback"
+    assert series is not None, "the demo has no event series"
+    assert attendee is not None, "the demo has no attendee left to give feedback"
     return Ids(
         organisation=items[0]["id"],
         user=staff.pk,
@@ -287,6 +410,10 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
         person=person.pk,
         campaign=campaign.pk,
         event=event.pk,
+        registration_token=manage_token(registrations[0]),
+        report_event=report_event.pk,
+        feedback_token=feedback_token(attendee),
+        series=series.pk,
     )
 
 
