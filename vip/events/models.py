@@ -451,6 +451,13 @@ class Registration(models.Model):
         return f"{self.given_name} {self.family_name}"
 
     @property
+    def listed_name(self) -> str:
+        """The name in participant lists: family name first, or that it was anonymised."""
+        if self.anonymised_at is not None:
+            return str(_("Anonymised after the retention period"))
+        return f"{self.family_name}, {self.given_name}"
+
+    @property
     def is_active(self) -> bool:
         return self.status in {self.Status.CONFIRMED, self.Status.WAITING}
 

@@ -452,3 +452,16 @@ def test_it_keeps_the_price_groups_for_the_invoicing_totals(paid_event):
     )
     assert totals_after == totals_before
     assert sum(totals_after, Decimal(0)) > 0
+
+
+def test_organisers_see_anonymised_rows_as_such_without_an_address(
+    paid_event, client, login, national_admin
+):
+    ended(paid_event, 400 * DAY)
+    purge()
+
+    login(client, national_admin)
+    for page in ("participants", "invoicing"):
+        html = client.get(f"/en/events/{paid_event.pk}/{page}/").content.decode()
+        assert "Anonymised after the retention period" in html
+        assert "mailto:anonymised-" not in html
