@@ -143,6 +143,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["-occurred_at", "-id"], name="audit_time_idx"),
             models.Index(fields=["action", "-occurred_at"], name="audit_action_idx"),
+            # Registrations per client address (vip/events/throttling.py).
+            models.Index(fields=["action", "ip", "-occurred_at"], name="audit_action_ip_idx"),
             models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
         ]

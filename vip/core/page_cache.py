@@ -58,6 +58,9 @@ def _query_key(request: HttpRequest, params: frozenset[str] | None) -> str | Non
         return query if len(query) <= MAX_QUERY_LENGTH else None
     if any(name not in params for name in request.GET):
         return None
+    # Any text is a page to the paginator (the last one): only numbers are stored.
+    if not all(value.isdigit() for value in request.GET.getlist("page")):
+        return None
     pairs = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
     query = urlencode(pairs)
     return query if len(query) <= MAX_QUERY_LENGTH else None
@@ -70,7 +73,10 @@ def _lifetime(seconds: int | None) -> int:
 
 
 def cache_public_page(
-    *data_keys: str, params: Iterable[str] | None = None, seconds: int | None = None
+    *data_keys: str,
+    params: Iterable[str] | None = None,
+    seconds: int | None = None,
+    keys_for: Callable[..., Iterable[str]] | None = None,
 ) -> Callable[[View], View]:
     """Cache the view's page for anonymous visitors, keyed by the versions of ``data_keys``.
 
@@ -78,7 +84,8 @@ def cache_public_page(
     ``params`` are the query parameters the view reads (an empty tuple for none): a
     request with any other one is rendered afresh and not stored. A page that also
     depends on the clock (an event whose registration closes at noon) sets a short
-    ``seconds``.
+    ``seconds``. ``keys_for`` names data keys of the one object a page shows, from
+    the view's keyword arguments (``lambda pk: [f"events:{pk}"]``).
     """
     if not data_keys:
         raise TypeError("cache_public_page needs at least one data key")
@@ -93,7 +100,8 @@ def cache_public_page(
             query = _query_key(request, declared)
             if query is None:
                 return view(request, *args, **kwargs)
-            version = data_versions.current(*data_keys)
+            keys = [*data_keys, *(keys_for(**kwargs) if keys_for else ())]
+            version = data_versions.current(*keys)
             raw = f"{get_language()}|{is_htmx(request)}|{request.path}?{query}|{version}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             cached = cache.get(key)

@@ -43,7 +43,6 @@ from vip.events.models import (
     Registration,
 )
 from vip.events.policies import event_policy
-from vip.events.throttling import registration_throttled, throttled_message
 from vip.network.models import Sector
 from vip.network.selectors.reference import theme_by_code, theme_codes
 from vip.registry.models import Municipality, Organisation
@@ -298,8 +297,9 @@ def list_events(
             result["items"] = [_event(e) for e in result["items"]]
             return EventPage.model_validate(result).model_dump_json()
 
-        # The same for every caller; seats change the events' data version, and the
-        # answer lives a minute because "upcoming" and "registration open" follow the clock.
+        # The same for every caller, kept a minute at most: "upcoming" and "registration
+        # open" follow the clock, and seat counts may lag that long (event edits show at
+        # once; registration itself always counts live seats).
         body = cached_body(
             ["api:events", query.model_dump_json(), page.model_dump_json()],
             PUBLIC_DATA,
@@ -387,6 +387,8 @@ def _problem(error: ValidationError) -> ProblemError:
             return ProblemError(409, _("The event is full"), message)
         if services.CODE_CLOSED in codes:
             return ProblemError(409, _("Registration is closed"), message)
+        if services.CODE_THROTTLED in codes:
+            return ProblemError(429, _("Too many registrations"), message)
         return ProblemError(422, _("Invalid request"), message)
     errors = [
         (field, message) for field, messages in error.message_dict.items() for message in messages
@@ -414,8 +416,6 @@ def create_registration(
     request: HttpRequest, event_id: int, payload: RegistrationIn
 ) -> Status[dict[str, Any]]:
     event = _public_event(request, event_id)
-    if registration_throttled(request_context.client_ip(request)):
-        raise ProblemError(429, _("Too many registrations"), throttled_message())
     organisation = _lookup(
         Organisation,
         "organisation",
@@ -467,6 +467,7 @@ def create_registration(
             billing_reference=payload.billing_reference,
             billing_address=payload.billing_address,
             answers=answers,
+            client_ip=request_context.client_ip(request),
         )
     except ValidationError as error:
         raise _problem(error) from None

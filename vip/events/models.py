@@ -28,6 +28,17 @@ from vip.registry.models import REGISTRY_DATA, Area, Municipality, Organisation
 # public pages, together with the names of themes, areas and organisations they show.
 EVENTS_DATA = "events"
 PUBLIC_DATA = (EVENTS_DATA, NETWORK_DATA, REGISTRY_DATA)
+
+
+def event_data_key(pk: int) -> str:
+    """The data version of one event's seats, raised by every registration change.
+
+    A key of its own, so that a registration neither waits on one row shared by all
+    events nor empties the cache of every calendar page in a registration rush.
+    """
+    return f"{EVENTS_DATA}:{pk}"
+
+
 # Cached calendar pages and feeds live this long: whether registration is open, and
 # which events are upcoming, follow the clock.
 CLOCK_SECONDS = 60
@@ -363,6 +374,16 @@ class Registration(models.Model):
     )
     # An organisation not in the registry, as typed.
     organisation_text = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Set only when the registration is anonymised, which drops the organisation: the
+    # exact school, with the municipality, sector and event, could point to one person,
+    # while its kind is all the reach figures need. Empty while ``organisation`` is set.
+    organisation_kind = models.CharField(
+        _("organisation kind"),
+        max_length=32,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        editable=False,
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -407,8 +428,9 @@ class Registration(models.Model):
     # answer can be tied to the registration (Feedback holds no link back).
     feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     feedback_given = models.BooleanField(default=False, editable=False)
-    # Past the retention period the person's details are blanked; the municipality,
-    # sector, organisation, status and attendance stay for the reach figures.
+    # Past the retention period the person's details are blanked and the organisation
+    # becomes its kind; the municipality, sector, status and attendance stay for the
+    # reach figures.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

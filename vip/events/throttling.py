@@ -14,7 +14,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vip.audit.models import AuditAction, AuditEvent
 
@@ -28,13 +28,17 @@ def registration_throttled(ip: str | None) -> bool:
     recent = AuditEvent.objects.filter(
         action=AuditAction.REGISTRATION_CREATED, occurred_at__gte=since, ip=ip
     )
-    # Counting stops at the limit: a busy address costs no more than a quiet one.
+    # The index on (action, ip, occurred_at) finds the address's rows; counting stops
+    # at the limit.
     return len(recent.values_list("pk", flat=True)[:limit]) >= limit
 
 
 def throttled_message() -> str:
     minutes = max(1, settings.EVENTS_REGISTRATION_WINDOW // 60)
-    return _(
+    return ngettext(
         "Too many registrations have come from your network address. "
-        "Please try again in %(minutes)d minutes."
+        "Please try again in %(minutes)d minute.",
+        "Too many registrations have come from your network address. "
+        "Please try again in %(minutes)d minutes.",
+        minutes,
     ) % {"minutes": minutes}

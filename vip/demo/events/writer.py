@@ -38,7 +38,14 @@ from vip.events.models import (
     Question,
     Registration,
 )
-from vip.events.services.retention import ANONYMISED_VALUES, anonymised_email, months_before
+from vip.events.services.retention import (
+    ANONYMISED_VALUES,
+    PERSONAL_TIMES,
+    anonymised_email,
+    anonymised_organisation,
+    months_before,
+    start_of_day,
+)
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -298,9 +305,10 @@ class EventWriter(EventSeederBase):
             feedback += self._feedback(plan, event, given)
         insert_rows(Registration, registrations)
         insert_rows(Feedback, feedback)
-        # The anonymised address holds the row's own key, known only now.
+        # The anonymised address holds the row's own key, known only now; the
+        # organisation gives way to its kind as the retention job does it.
         Registration.objects.filter(event__in=events, anonymised_at__isnull=False).update(
-            email=anonymised_email()
+            email=anonymised_email(), **anonymised_organisation()
         )
         if answers:
             keys = {
@@ -372,6 +380,9 @@ class EventWriter(EventSeederBase):
             # Unique until the update after the insert puts the row's key in.
             row["email"] = f"pending-{rng.getrandbits(64):x}@anonymised.invalid"
             row["anonymised_at"] = anonymised_at
+            for field in PERSONAL_TIMES:
+                if field in row:
+                    row[field] = start_of_day(row[field])
         return row
 
     def _answer(

@@ -3,7 +3,7 @@
 Every figure is a database aggregate over the registrations of a set of events,
 in a fixed number of queries whatever the number of events. The figures read
 only what anonymisation keeps (status, attendance, municipality, sector and
-organisation), so they stay the same after the retention job has blanked the
+organisation kind), so they stay the same after the retention job has blanked the
 people's names and addresses.
 
 "Participants" are the confirmed registrations: the people who held a seat. The
@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,6 +32,10 @@ CONFIRMED = Registration.Status.CONFIRMED
 # The key of the row for registrations without the property broken down.
 UNKNOWN = ""
 _ORGANISATION_KIND_LABELS = dict(Organisation.Kind.choices)
+# Anonymisation replaces the organisation with its kind, kept on the registration.
+_ORGANISATION_KIND = Coalesce(
+    F("organisation__kind"), NullIf(F("organisation_kind"), Value("")), output_field=CharField()
+)
 
 
 # --- Which events ----------------------------------------------------------------------------
@@ -358,11 +363,13 @@ def reach_report(events: QuerySet[Event], *, with_comments: bool = False) -> Rea
             _("Sector not given"),
         ),
         by_organisation_kind=_breakdown(
-            participants,
-            "organisation__kind",
+            participants.annotate(kind_of_organisation=_ORGANISATION_KIND),
+            "kind_of_organisation",
             (),
             lambda row: str(
-                _ORGANISATION_KIND_LABELS.get(row["organisation__kind"], row["organisation__kind"])
+                _ORGANISATION_KIND_LABELS.get(
+                    row["kind_of_organisation"], row["kind_of_organisation"]
+                )
             ),
             # Typed organisations and none at all: the registry cannot tell their kind.
             _("Not in the registry"),

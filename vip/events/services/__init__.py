@@ -43,8 +43,10 @@ from vip.events.models import (
     PriceGroup,
     Question,
     Registration,
+    event_data_key,
 )
 from vip.events.policies import event_policy
+from vip.events.throttling import registration_throttled, throttled_message
 from vip.network.models import Sector
 from vip.registry.models import Municipality, Organisation
 
@@ -101,6 +103,7 @@ YES, NO = "yes", "no"
 CODE_FULL = "full"
 CODE_DUPLICATE = "duplicate"
 CODE_CLOSED = "closed"
+CODE_THROTTLED = "throttled"
 
 
 def _check_fields(values: dict[str, Any], allowed: Iterable[str]) -> None:
@@ -527,12 +530,14 @@ def registration_create(
     billing_address: str = "",
     answers: dict[int, str] | None = None,
     notify: bool = True,
+    client_ip: str | None = None,
 ) -> Registration:
     """Register someone, confirmed while seats last, then on the waiting list, then refused.
 
     Raises ValidationError: a dict keyed by field for bad input; a plain message
-    with code ``closed`` or ``full`` when the event takes no registration; one
-    keyed ``email`` with code ``duplicate`` when the address is registered already.
+    with code ``closed`` or ``full`` when the event takes no registration, or
+    ``throttled`` when ``client_ip`` registered too often lately; one keyed
+    ``email`` with code ``duplicate`` when the address is registered already.
     """
     now = timezone.now()
     registration = Registration(
@@ -594,6 +599,10 @@ def registration_create(
         locked = _lock(event)
         if (closed := _closed_error(locked, now)) is not None:
             raise closed
+        # Counted under the lock: the registrations of earlier holders are committed,
+        # so a burst from one address cannot all pass the same count.
+        if registration_throttled(client_ip):
+            raise ValidationError(throttled_message(), code=CODE_THROTTLED)
         if Registration.objects.filter(
             event=locked, email=registration.email, status__in=ACTIVE_STATUSES
         ).exists():
@@ -614,8 +623,9 @@ def registration_create(
         for answer in answer_rows:
             answer.registration = registration
         Answer.objects.bulk_create(answer_rows)
-        # Seats left and the waiting list are public: cached pages must show the change.
-        data_versions.bump(EVENTS_DATA)
+        # Seats left and the waiting list are public: the event's cached pages must show
+        # the change at once (calendar lists may lag a minute; see views/pages.py).
+        data_versions.bump(event_data_key(locked.pk))
         audit.record(
             AuditAction.REGISTRATION_CREATED,
             actor=actor,
@@ -679,7 +689,7 @@ def _end_registration(
         stored.status = status
         stored.cancelled_at = timezone.now()
         stored.save(update_fields=["status", "cancelled_at"])
-        data_versions.bump(EVENTS_DATA)
+        data_versions.bump(event_data_key(event.pk))
         audit.record(
             action,
             actor=actor,
@@ -737,7 +747,7 @@ def registration_promote(*, actor: User | None, registration: Registration) -> R
                 )
             )
         _promote(stored, actor=actor, automatic=False)
-        data_versions.bump(EVENTS_DATA)
+        data_versions.bump(event_data_key(event.pk))
     registration.refresh_from_db()
     return registration
 
@@ -754,11 +764,10 @@ def registration_of_link(payload: Any) -> Registration | None:
     """The registration a verified link payload names, with its event; None if gone."""
     if not isinstance(payload, dict):
         return None
-    return (
-        Registration.objects.select_related("event")
-        .filter(pk=payload.get("r"), event__uid=payload.get("e"))
-        .first()
-    )
+    pk, uid = payload.get("r"), payload.get("e")
+    if not isinstance(pk, int) or not isinstance(uid, str):
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk, event__uid=uid).first()
 
 
 def manage_token(registration: Registration) -> str:

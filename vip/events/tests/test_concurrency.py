@@ -68,3 +68,50 @@ def test_simultaneous_registrations_never_overbook(reference_data):
     }
     stored = Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
     assert stored == {"confirmed": CAPACITY, "waiting": WAITING_PLACES}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_from_one_address_gets_no_more_than_its_limit(reference_data, settings):
+    from vip.core import request_context
+
+    settings.EVENTS_REGISTRATIONS_PER_ADDRESS = 3
+    event = make_event(capacity=CAPACITY, waiting_list_capacity=WAITING_PLACES)
+    attempts = 12
+    start = threading.Barrier(attempts)
+    outcomes: list[str] = []
+    failures: list[BaseException] = []
+
+    def register(number: int) -> None:
+        # The audit trail records the address of the request, as the middleware sets it.
+        token = request_context.activate(
+            request_context.RequestContext(request_id=f"burst-{number:04d}", ip="192.0.2.44")
+        )
+        try:
+            start.wait()
+            registration = services.registration_create(
+                event=event,
+                given_name=f"Osallistuja{number}",
+                family_name="Kone",
+                email=f"kone{number}@koulu.example",
+                consent=True,
+                notify=False,
+                client_ip="192.0.2.44",
+            )
+            outcomes.append(registration.status)
+        except ValidationError as error:
+            outcomes.append(error.code or "invalid")
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            request_context.deactivate(token)
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert Counter(outcomes) == {"confirmed": 3, services.CODE_THROTTLED: attempts - 3}
+    assert Registration.objects.filter(event=event).count() == 3

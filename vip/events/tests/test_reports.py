@@ -306,12 +306,21 @@ def test_the_figures_stay_the_same_after_anonymisation(scene):
 
     add_feedback(scene.seminar, FIVE_ANSWERS)
     before = reach.export_rows(reach.reach_report(Event.objects.all(), with_comments=True))
+    by_kind = [row[1:] for row in before if row[0] == "Participants by organisation kind"]
+    assert by_kind == [
+        ("School", 2),
+        ("Municipality as education provider", 1),
+        ("Not in the registry", 4),  # with the cancelled event's
+    ]
 
     # Far enough ahead that every event is past the retention period.
     anonymise_registrations(actor=None, now=timezone.now() + 1000 * DAY)
 
     assert not Registration.objects.filter(anonymised_at__isnull=True).exists()
     assert set(Registration.objects.values_list("given_name", "organisation_text")) == {("", "")}
+    # Only the kind of the organisation is left, not which one it was.
+    assert not Registration.objects.filter(organisation__isnull=False).exists()
+    assert Registration.objects.filter(organisation_kind="school").count() == 2
     after = reach.export_rows(reach.reach_report(Event.objects.all(), with_comments=True))
     assert after == before
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import threading
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db import connection, connections, transaction
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from vip.audit.models import AuditAction, AuditEvent
 from vip.core.testing import make_organisation
 from vip.events import services
 from vip.events.models import Answer, Event, Question, Registration
+from vip.events.selectors import reach
 from vip.events.services import retention
 from vip.events.tests.builders import DAY, HOUR, make_event, register
 from vip.network.models import Sector
@@ -36,16 +42,20 @@ PERSONAL_FIELDS = (
 KEPT_FIELDS = (
     "status",
     "attended",
-    "attendance_marked_at",
     "municipality_id",
     "sector_id",
-    "organisation_id",
     "price_group_id",
     "language",
     "created_at",
-    "consent_at",
-    "cancelled_at",
     "feedback_given",
+)
+# Cut to the start of their day in Helsinki time.
+DAY_ONLY_FIELDS = (
+    "consent_at",
+    "promoted_at",
+    "cancelled_at",
+    "attendance_marked_at",
+    "feedback_requested_at",
 )
 
 
@@ -138,6 +148,74 @@ def test_it_leaves_events_to_come_alone(event_with_answers):
     assert not event_with_answers.registrations.filter(anonymised_at__isnull=False).exists()
 
 
+def test_it_deletes_answers_given_after_the_end_moved_later_past_the_first_deletion(
+    event_with_answers,
+):
+    event = ended(event_with_answers, 31 * DAY)
+    assert purge().sensitive.rows == 3
+    # The event is moved to a later date after all, and a new person answers.
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() + 10 * DAY, ends_at=timezone.now() + 10 * DAY + 6 * HOUR
+    )
+    late = sign_up(event, "myohassa@koulu.example")
+    ended(event, 31 * DAY)
+    later = timezone.now() + HOUR
+
+    report = purge(now=later)
+
+    assert (report.sensitive.events, report.sensitive.rows) == (1, 1)
+    assert answers_of(late) == {"Osallistun": "paikan päällä"}
+    assert not Answer.objects.filter(question__sensitive=True).exists()
+    event.refresh_from_db()
+    assert event.sensitive_answers_deleted_at == later  # the last deletion
+    assert [row["answers"] for row in audit_rows(AuditAction.SENSITIVE_ANSWERS_DELETED)] == [3, 1]
+
+
+def test_it_deletes_the_answers_of_a_question_made_sensitive_after_the_first_deletion(
+    event_with_answers,
+):
+    event = ended(event_with_answers, 31 * DAY)
+    purge()
+    event.questions.filter(label_fi="Osallistun").update(sensitive=True)
+
+    report = purge()
+
+    assert (report.sensitive.events, report.sensitive.rows) == (1, 3)
+    assert not Answer.objects.filter(registration__event=event).exists()
+    assert not event.registrations.filter(anonymised_at__isnull=False).exists()
+
+
+def test_a_run_finding_the_answers_gone_meanwhile_neither_deletes_nor_counts_them(
+    event_with_answers, paid_event
+):
+    # Two runs list the same events; the other run gets one of them done first.
+    ended(event_with_answers, 31 * DAY)
+    ended(paid_event, 31 * DAY)
+    before, days = retention._sensitive_cutoff(timezone.now())
+    listed = list(
+        retention.events_with_sensitive_answers_due(before)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    assert listed == [event_with_answers.pk, paid_event.pk]
+    other = retention.delete_sensitive_answers_batch(
+        [event_with_answers.pk], actor=None, now=timezone.now(), before=before, days=days
+    )
+    first_time = Event.objects.get(pk=event_with_answers.pk).sensitive_answers_deleted_at
+
+    mine = retention.delete_sensitive_answers_batch(
+        listed, actor=None, now=timezone.now(), before=before, days=days
+    )
+
+    assert dict(other) == {event_with_answers.pk: 3}
+    assert dict(mine) == {paid_event.pk: 5}
+    assert Event.objects.get(pk=event_with_answers.pk).sensitive_answers_deleted_at == first_time
+    assert [row["event"] for row in audit_rows(AuditAction.SENSITIVE_ANSWERS_DELETED)] == [
+        event_with_answers.pk,
+        paid_event.pk,
+    ]
+
+
 def test_it_keeps_other_answers_and_the_registrations_until_anonymisation(event_with_answers):
     event = ended(event_with_answers, 300 * DAY)
 
@@ -200,13 +278,23 @@ def paid_event(reference_data: None) -> Event:
 
 def figures(event: Event) -> dict[str, list[tuple[Any, ...]]]:
     """What the reach reports count, grouped every way they group it."""
-    registrations = Registration.objects.filter(event=event).order_by()
+    registrations = (
+        Registration.objects.filter(event=event)
+        .order_by()
+        .annotate(
+            kind_of_organisation=Coalesce(
+                F("organisation__kind"),
+                NullIf(F("organisation_kind"), Value("")),
+                output_field=CharField(),
+            )
+        )
+    )
     groupings = {
         "status": ("status",),
         "attended": ("status", "attended"),
         "municipality": ("municipality__code", "municipality__county__area__code"),
         "sector": ("sector__code",),
-        "organisation": ("organisation_id", "organisation__kind"),
+        "organisation_kind": ("kind_of_organisation",),
         "price_group": ("price_group_id",),
         "feedback": ("feedback_given",),
         "language": ("language",),
@@ -241,8 +329,67 @@ def test_it_anonymises_registrations_twelve_months_after_the_event(paid_event):
         assert registration.billing_address == ""
         for field in KEPT_FIELDS:
             assert getattr(registration, field) == getattr(old, field), field
+        # The school, with the municipality and sector, could point to one person.
+        assert registration.organisation_id is None
+        assert registration.organisation_kind == (old.organisation.kind if old.organisation else "")
+        for field in DAY_ONLY_FIELDS:
+            old_time = getattr(old, field)
+            new_time = getattr(registration, field)
+            if old_time is None:
+                assert new_time is None, field
+            else:
+                local = timezone.localtime(new_time)
+                assert local.date() == timezone.localtime(old_time).date(), field
+                assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
         # Still a valid row: anything that validates it later does not trip over it.
         registration.full_clean(exclude=["given_name", "family_name"])
+
+
+def test_a_run_finding_rows_anonymised_meanwhile_neither_redoes_nor_counts_them(paid_event):
+    event = ended(paid_event, 400 * DAY)
+    # Two runs list the same batch; the other run gets two of the rows done first.
+    listed = list(event.registrations.order_by("pk").values_list("pk", flat=True))
+    earlier = timezone.now() - HOUR
+    other = retention.anonymise_batch(listed[:2], actor=None, now=earlier, months=12)
+    answers_left = Answer.objects.filter(registration__event=event).count()
+
+    mine = retention.anonymise_batch(listed, actor=None, now=timezone.now(), months=12)
+
+    assert dict(other.registrations) == {event.pk: 2}
+    assert dict(mine.registrations) == {event.pk: 3}
+    assert mine.answers.total() == answers_left
+    assert set(
+        event.registrations.filter(pk__in=listed[:2]).values_list("anonymised_at", flat=True)
+    ) == {earlier}
+    assert sum(r["registrations"] for r in audit_rows(AuditAction.REGISTRATIONS_ANONYMISED)) == 5
+
+
+@pytest.mark.parametrize(
+    ("moment", "midnight_utc"),
+    [
+        # Winter, UTC+2: 23.30 in Helsinki is 21.30 UTC the same day.
+        (datetime.datetime(2025, 1, 15, 21, 30, tzinfo=datetime.UTC), (2025, 1, 14, 22)),
+        # Summer, UTC+3: 00.30 in Helsinki is 21.30 UTC the day before.
+        (datetime.datetime(2025, 7, 14, 21, 30, tzinfo=datetime.UTC), (2025, 7, 14, 21)),
+    ],
+)
+def test_it_cuts_the_personal_times_to_the_start_of_the_day_in_helsinki(
+    paid_event, moment, midnight_utc
+):
+    registration = paid_event.registrations.get(email="maija@koulu.example")
+    Registration.objects.filter(pk=registration.pk).update(
+        consent_at=moment, attendance_marked_at=moment, feedback_requested_at=moment
+    )
+    ended(paid_event, 400 * DAY)
+
+    purge()
+
+    registration.refresh_from_db()
+    expected = datetime.datetime(*midnight_utc, tzinfo=datetime.UTC)
+    assert registration.consent_at == expected
+    assert registration.attendance_marked_at == expected
+    assert registration.feedback_requested_at == expected
+    assert registration.promoted_at is None
 
 
 def test_it_keeps_registrations_of_events_ended_less_than_twelve_months_ago(paid_event):
@@ -259,13 +406,21 @@ def test_it_keeps_registrations_of_events_ended_less_than_twelve_months_ago(paid
 def test_it_keeps_the_aggregate_figures_identical(paid_event):
     event = ended(paid_event, 400 * DAY)
     before = figures(event)
+    report_before = reach.reach_report(Event.objects.filter(pk=event.pk))
     assert before["municipality"]  # the figures are not empty to begin with
     assert len(before["status"]) == 3  # confirmed, waiting, cancelled
+    assert before["organisation_kind"] == [("school", 2), (None, 3)]
+    assert [(row.key, row.participants) for row in report_before.by_organisation_kind] == [
+        (Organisation.Kind.SCHOOL, 1),
+        ("", 2),
+    ]
 
     purge()
 
     assert event.registrations.filter(anonymised_at__isnull=True).count() == 0
+    assert not event.registrations.filter(organisation__isnull=False).exists()
     assert figures(event) == before
+    assert reach.reach_report(Event.objects.filter(pk=event.pk)) == report_before
 
 
 def test_the_manage_link_of_an_anonymised_registration_no_longer_opens(paid_event, client):
@@ -465,3 +620,88 @@ def test_organisers_see_anonymised_rows_as_such_without_an_address(
         html = client.get(f"/en/events/{paid_event.pk}/{page}/").content.decode()
         assert "Anonymised after the retention period" in html
         assert "mailto:anonymised-" not in html
+
+
+# --- Two runs at once -------------------------------------------------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are tested on PostgreSQL (SQLite lets one writer in at a time anyway)",
+)
+
+
+def overlapping(first: Callable[[], object], second: Callable[[], object]) -> list[object]:
+    """Run ``second`` while ``first``'s transaction, done but not committed, holds its locks."""
+    first_done = threading.Event()
+    results: list[object] = [None, None]
+    failures: list[BaseException] = []
+
+    def run_first() -> None:
+        try:
+            with transaction.atomic():
+                results[0] = first()
+                first_done.set()
+                # Long enough for the second run to reach its locks and wait there.
+                time.sleep(0.5)
+        except BaseException as error:  # reported below
+            failures.append(error)
+            first_done.set()
+        finally:
+            connections.close_all()
+
+    def run_second() -> None:
+        try:
+            first_done.wait()
+            results[1] = second()
+        except BaseException as error:  # reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    return results
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_overlapping_run_does_not_anonymise_or_count_the_same_rows_again(paid_event):
+    event = ended(paid_event, 400 * DAY)
+    listed = list(event.registrations.order_by("pk").values_list("pk", flat=True))
+    now = timezone.now()
+
+    def run() -> retention.AnonymisedBatch:
+        return retention.anonymise_batch(listed, actor=None, now=now, months=12)
+
+    first, second = overlapping(run, run)
+
+    assert isinstance(first, retention.AnonymisedBatch)
+    assert isinstance(second, retention.AnonymisedBatch)
+    assert first.registrations.total() == 5
+    assert second.registrations.total() == second.answers.total() == 0
+    assert sum(r["registrations"] for r in audit_rows(AuditAction.REGISTRATIONS_ANONYMISED)) == 5
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_overlapping_run_does_not_count_the_same_sensitive_answers_again(paid_event):
+    event = ended(paid_event, 40 * DAY)
+    now = timezone.now()
+    before, days = retention._sensitive_cutoff(now)
+
+    def run() -> object:
+        return retention.delete_sensitive_answers_batch(
+            [event.pk], actor=None, now=now, before=before, days=days
+        )
+
+    first, second = overlapping(run, run)
+
+    assert first == {event.pk: 5}
+    assert second == {}
+    assert audit_rows(AuditAction.SENSITIVE_ANSWERS_DELETED) == [
+        {"event": event.pk, "answers": 5, "days_after_event": 30}
+    ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from vip.core.page_cache import cache_public_page
 from vip.events import ical, selectors
 from vip.events.models import CLOCK_SECONDS, PUBLIC_DATA, Event
+from vip.events.views.common import seat_keys
 from vip.network.models import LANGUAGE_CODES
 from vip.network.selectors.reference import theme_by_code, theme_codes
 from vip.registry.selectors import area_by_code, area_codes
@@ -118,7 +119,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS)
+@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS, keys_for=seat_keys)
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.public_event(pk)
     if event is None:

@@ -1,10 +1,11 @@
 """The public calendar, event pages, registration and the registrant's own page.
 
-The calendar and event pages are cached for anonymous visitors (see PUBLIC_DATA):
-every registration raises the events' data version, so seat counts are never
-stale, and the pages live only a minute because whether registration is open
-follows the clock. The join link of a remote event appears only on the manage
-page of a confirmed participant.
+The calendar and event pages are cached for anonymous visitors for a minute at
+most, since whether registration is open follows the clock. An edit of any event
+shows at once everywhere (PUBLIC_DATA); a registration raises its own event's key,
+so the event page shows its seats at once while the calendar list may lag a minute
+(registration itself always counts live seats). The join link of a remote event
+appears only on the manage page of a confirmed participant.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from vip.events.forms import EventFilterForm, RegistrationForm
 from vip.events.models import CALENDAR_PARAMS, CLOCK_SECONDS, PUBLIC_DATA, Event, Registration
 from vip.events.policies import event_policy
 from vip.events.selectors import organiser as organiser_selectors
-from vip.events.throttling import registration_throttled, throttled_message
+from vip.events.views.common import seat_keys
 
 PER_PAGE = 25
 
@@ -67,7 +68,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS)
+@cache_public_page(*PUBLIC_DATA, params=(), seconds=CLOCK_SECONDS, keys_for=seat_keys)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     availability = presenters.availability(event)
@@ -103,17 +104,17 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        if registration_throttled(request_context.client_ip(request)):
-            form.add_error(None, throttled_message())
-            return _registration_page(request, event, form, status=429)
         try:
             registration = services.registration_create(
                 actor=request.user if request.user.is_authenticated else None,
                 event=event,
+                client_ip=request_context.client_ip(request),
                 **form.service_arguments(),
             )
         except ValidationError as error:
             form.add_service_errors(error)
+            if not hasattr(error, "error_dict") and error.code == services.CODE_THROTTLED:
+                return _registration_page(request, event, form, status=429)
         else:
             if registration.status == Registration.Status.WAITING:
                 messages.success(

@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "Delete the answers to sensitive registration questions EVENTS_SENSITIVE_ANSWER_DAYS "
         "days after an event, and anonymise registrations "
-        "EVENTS_REGISTRATION_RETENTION_MONTHS months after it, keeping the reach figures. "
+        "EVENTS_REGISTRATION_RETENTION_MONTHS months after it (the organisation becomes its "
+        "kind and the personal times their day), keeping the reach figures. "
         "Run daily; a second run changes nothing."
     )
 
@@ -24,7 +25,12 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=retention.BATCH_SIZE,
-            help=f"Registrations per transaction (default {retention.BATCH_SIZE}).",
+            help=(
+                "Registrations anonymised per transaction; sensitive answers are deleted "
+                f"for one event per {retention.REGISTRATIONS_PER_EVENT} of these (at least "
+                f"one) per transaction (default {retention.BATCH_SIZE}: "
+                f"{retention.events_per_batch(retention.BATCH_SIZE)} events)."
+            ),
         )
 
     def handle(self, *args: Any, dry_run: bool, batch_size: int, **options: Any) -> None:
