@@ -48,7 +48,7 @@ Written by `make bench` (`bench/run.py`, see `bench/README.md`): national-scale 
 workers in production mode (DEBUG off, WhiteNoise), wrk on 127.0.0.1 with 16 concurrent
 connections; the pages once more with the public page cache off (rows marked so).
 Target for the list and detail pages: p95 <= 150 ms and >= 150 requests/s; for the event
-calendar, the events API and the iCalendar feed (never cached): p95 <= 150 ms. The
+calendar, the events API and the iCalendar feed (cached a minute): p95 <= 150 ms. The
 registration burst (200 simultaneous registrations for 50 seats and 50 waiting-list
 places) must end with exactly 50 confirmed, 50 waiting, 100 refused and no errors.
 
@@ -72,8 +72,8 @@ class Endpoint:
     # Measured with the public page cache off: reported against the target for
     # information, the verdict is the production pass's.
     cache_off: bool = False
-    # Served from the public page cache in production; pages that never are (the event
-    # calendar: seat counts change with every registration) skip the cache-off pass.
+    # Served from the public page cache in production; pages that never are skip the
+    # cache-off pass.
     cached: bool = True
     # The throughput the target asks for; None: the target is p95 only.
     min_rps: float | None = TARGET_RPS

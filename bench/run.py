@@ -629,7 +629,7 @@ def event_endpoints(state: dict[str, Any]) -> list[Endpoint]:
         ),
     ]
     return [
-        Endpoint(label, path, True, expect, extra, cached=False, min_rps=None)
+        Endpoint(label, path, True, expect, extra, min_rps=None)
         for label, path, expect, extra in rows
     ]
 
