@@ -14,8 +14,10 @@ analysers do not mix: store :func:`fingerprint` with the index and rebuild when 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
 
 from vip.search.base import (
     KIND_WEIGHTS,
@@ -128,11 +130,37 @@ def _analyser(language: str, name: str) -> Analyser:
     return factory(language)
 
 
-def fingerprint(name: str | None = None) -> str:
-    """Identifies the terms an analyser produces; store it with the index."""
-    import simplemma
+@functools.cache
+def _word_lists_digest() -> str:
+    """A short digest of the hand-kept word lists (stop words, names, bound forms)."""
+    digest = hashlib.sha256()
+    data = resources.files("vip.search").joinpath("data")
+    for entry in sorted(data.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".txt"):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]
 
-    return f"{name or configured_name()}:{ANALYSIS_VERSION}:simplemma-{simplemma.__version__}"
+
+def fingerprint(name: str | None = None) -> str:
+    """Identifies the terms an analyser produces; store it with the index.
+
+    Everything that changes the terms is in it: the analysis code's version, the
+    lemmatiser's and the stemmer's versions and the word lists, so an index built
+    with other terms is known to need rebuilding.
+    """
+    import simplemma
+    import snowballstemmer
+
+    return ":".join(
+        [
+            name or configured_name(),
+            str(ANALYSIS_VERSION),
+            f"simplemma-{simplemma.__version__}",
+            f"snowball-{getattr(snowballstemmer, '__version__', 'unknown')}",
+            f"lists-{_word_lists_digest()}",
+        ]
+    )
 
 
 def analyse(text: str, language: str, *, analyser: str | None = None) -> list[Term]:
@@ -148,7 +176,8 @@ def analyse_query(
 ) -> list[QueryWord]:
     """Query words of ``text``, each with the terms it may match in any of ``languages``.
 
-    The first language decides which words are stop words ("ja", "och"); a query of stop
+    A word that is a stop word in any of the languages ("ja", "och", "in") is dropped,
+    so that the other words can still match a text in that language; a query of stop
     words only keeps them. Typo tolerance is the index's job (see :mod:`vip.search.fuzzy`):
     it needs to know which terms exist.
     """
@@ -160,7 +189,8 @@ def analyse_query(
     stops: list[QueryWord] = []
     for index in range(len(tokens)):
         merged = _merge(a.query_word(tokens, index) for a in analysers)
-        (stops if analysers[0].is_stop_word(merged.text) else words).append(merged)
+        stop = any(a.is_stop_word(merged.text) for a in analysers)
+        (stops if stop else words).append(merged)
     return words or stops
 
 

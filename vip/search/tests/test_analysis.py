@@ -198,6 +198,23 @@ def test_a_query_drops_stop_words_unless_nothing_else_is_left():
     assert [w.text for w in analyse_query("ja", "fi")] == ["ja"]
 
 
+def test_a_stop_word_of_any_query_language_is_dropped():
+    # "in" is no Finnish word, but an English text never holds it as a term either.
+    assert [w.text for w in analyse_query("children in care", ("fi", "sv", "en"))] == [
+        "children",
+        "care",
+    ]
+    assert [w.text for w in analyse_query("barn i skolan", ("fi", "sv"))] == ["barn", "skolan"]
+
+
+def test_the_fingerprint_names_everything_that_changes_the_terms():
+    print_ = fingerprint("default")
+    assert print_.startswith("default:")
+    for part in ("simplemma-", "snowball-", ":lists-"):
+        assert part in print_
+    assert fingerprint("default") == print_
+
+
 def test_a_query_word_no_list_knows_is_marked_unknown():
     [word] = analyse_query("sairalaopetus", "fi")
     assert not word.known
