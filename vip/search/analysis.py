@@ -150,7 +150,7 @@ def fingerprint(name: str | None = None) -> str:
     with other terms is known to need rebuilding.
     """
     import simplemma
-    import snowballstemmer
+    import snowballstemmer  # type: ignore[import-untyped]
 
     return ":".join(
         [
