@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -38,15 +39,17 @@ from vip.events.models import (
     CLOCK_SECONDS,
     PUBLIC_DATA,
     Event,
-    PriceGroup,
     Question,
     Registration,
 )
 from vip.events.policies import event_policy
-from vip.network.models import Sector
-from vip.network.selectors.reference import theme_by_code, theme_codes
-from vip.registry.models import Municipality, Organisation
-from vip.registry.selectors import area_by_code, area_codes
+from vip.network.selectors.reference import sector_by_code, theme_by_code, theme_codes
+from vip.registry.selectors import (
+    area_by_code,
+    area_codes,
+    municipality_by_code,
+    organisation_by_pk,
+)
 
 router = Router(tags=["events"], auth=public_auth)
 
@@ -367,15 +370,14 @@ class RegistrationOut(Schema):
     message: str
 
 
-def _lookup[T](
-    model: type[T], field: str, value: Any, lookup: dict[str, Any], message: str
-) -> T | None:
+def _lookup[T](field: str, value: Any, find: Callable[[Any], T | None], message: str) -> T | None:
+    """``find(value)``, None for no value, or a field error naming what was not found."""
     if value is None or value == "":
         return None
-    obj = model.objects.filter(**lookup).first()  # type: ignore[attr-defined]
-    if obj is None:
+    found = find(value)
+    if found is None:
         raise field_error(field, message)
-    return obj
+    return found
 
 
 def _problem(error: ValidationError) -> ProblemError:
@@ -417,31 +419,28 @@ def create_registration(
 ) -> Status[dict[str, Any]]:
     event = _public_event(request, event_id)
     organisation = _lookup(
-        Organisation,
         "organisation",
         payload.organisation,
-        {"pk": payload.organisation},
+        organisation_by_pk,
         _("There is no organisation with id %(id)s.") % {"id": payload.organisation},
     )
     municipality = _lookup(
-        Municipality,
         "municipality",
         payload.municipality,
-        {"code": payload.municipality},
+        municipality_by_code,
         _("Unknown municipality code “%(code)s”.") % {"code": payload.municipality},
     )
     sector = _lookup(
-        Sector,
         "sector",
         payload.sector,
-        {"code": payload.sector},
+        sector_by_code,
         _("Unknown sector code “%(code)s”.") % {"code": payload.sector},
     )
+    # The event's price groups came with it (selectors.event_detail).
     price_group = _lookup(
-        PriceGroup,
         "price_group",
         payload.price_group,
-        {"pk": payload.price_group, "event": event},
+        lambda pk: next((g for g in event.price_groups.all() if g.pk == pk), None),
         _("The event has no price group with id %(id)s.") % {"id": payload.price_group},
     )
     answers: dict[int, str] = {}

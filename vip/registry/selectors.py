@@ -107,6 +107,10 @@ def organisation_detail(pk: int) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality__county__area", "parent").filter(pk=pk)
 
 
+def organisation_by_pk(pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
 def area_by_code(code: str) -> Area | None:
     return Area.objects.filter(code=code.upper()).first()
 

@@ -27,6 +27,7 @@ from vip.vipu.selectors import (
     AreaCoverage,
     MunicipalityCoverage,
     Status,
+    campaign_list,
     current_campaign,
     status_labels,
     vipu_coverage,
@@ -167,7 +168,7 @@ def _municipality(row: MunicipalityCoverage, labels: _Labels) -> dict[str, Any]:
 
 def _campaign(campaign_id: int | None) -> Campaign:
     if campaign_id is not None:
-        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        campaign = campaign_list().filter(pk=campaign_id).first()
         if campaign is None:
             raise field_error(
                 "campaign", _("There is no campaign with id %(id)d.") % {"id": campaign_id}

@@ -458,3 +458,8 @@ def export_rows(report: ReachReport) -> list[tuple[str, str, Any]]:
     ]
     rows += [(_("Comments"), "", comment) for comment in feedback.comments]
     return rows
+
+
+def event_reach_report(event: Event) -> ReachReport:
+    """The reach figures of one event, with its comments (when it has enough answers)."""
+    return reach_report(Event.objects.filter(pk=event.pk), with_comments=True)

@@ -22,7 +22,7 @@ from vip.core.http import AuthenticatedHttpRequest
 from vip.core.xlsx_export import table_response
 from vip.events import charts, presenters
 from vip.events.forms.reports import ReachFilterForm
-from vip.events.models import FEEDBACK_MIN_ANSWERS, Event
+from vip.events.models import FEEDBACK_MIN_ANSWERS
 from vip.events.policies import event_policy
 from vip.events.selectors import reach
 from vip.events.services.reports import report_export_record
@@ -122,7 +122,7 @@ def _check_format(fmt: str) -> None:
 @require_safe
 def event_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = organised_event(request, pk)
-    report = reach.reach_report(Event.objects.filter(pk=event.pk), with_comments=True)
+    report = reach.event_reach_report(event)
     context = {
         "event": event,
         "when": presenters.when(event),
@@ -142,7 +142,7 @@ def event_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def event_report_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     event = organised_event(request, pk)
     _check_format(fmt)
-    report = reach.reach_report(Event.objects.filter(pk=event.pk), with_comments=True)
+    report = reach.event_reach_report(event)
     report_export_record(actor=request.user, fmt=fmt, event=event)
     return table_response(
         fmt,

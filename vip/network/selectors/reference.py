@@ -1,8 +1,8 @@
-"""Reads of the network's reference rows (themes), shared by pages, feeds and the API."""
+"""Reads of the network's reference rows (themes, sectors), shared by pages, feeds and the API."""
 
 from __future__ import annotations
 
-from vip.network.models import Theme
+from vip.network.models import Sector, Theme
 
 
 def theme_by_code(code: str) -> Theme | None:
@@ -12,3 +12,7 @@ def theme_by_code(code: str) -> Theme | None:
 
 def theme_codes() -> list[str]:
     return list(Theme.objects.values_list("code", flat=True))
+
+
+def sector_by_code(code: str) -> Sector | None:
+    return Sector.objects.filter(code=code.strip().lower()).first()

@@ -29,7 +29,8 @@ from vip.network.forms.groups import (
 from vip.network.models import NETWORK_DATA, Group, Membership
 from vip.network.policies import group_policy, is_network_staff, person_policy
 from vip.network.selectors import groups as selectors
-from vip.registry.models import REGISTRY_DATA, Area
+from vip.registry.models import REGISTRY_DATA
+from vip.registry.selectors import area_list
 
 Crumbs = list[tuple[str, str | None]]
 
@@ -137,8 +138,8 @@ def _area_limits(request: AuthenticatedHttpRequest) -> tuple[Any, bool]:
     """The areas the user may put a group in, and whether national groups are allowed."""
     allowed = group_policy.creatable_area_ids(request.user)
     if allowed is None:
-        return Area.objects.all(), True
-    return Area.objects.filter(pk__in=allowed), False
+        return area_list(), True
+    return area_list().filter(pk__in=allowed), False
 
 
 @login_required
