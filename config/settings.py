@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "vip.network",
     "vip.vipu",
     "vip.events",
+    "vip.materials",
     "vip.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("vip.network.urls")),
     path("", include("vip.vipu.urls")),
     path("", include("vip.events.urls")),
+    path("", include("vip.materials.urls")),
     path("", include("vip.accounts.urls")),
     path("", include("vip.audit.urls")),
     prefix_default_language=False,

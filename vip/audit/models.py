@@ -81,6 +81,13 @@ class AuditAction(models.TextChoices):
         "events.registrations_anonymised",
         _("Past event registrations anonymised"),
     )
+    MATERIAL_CREATED = "materials.created", _("Material created")
+    MATERIAL_UPDATED = "materials.updated", _("Material updated")
+    MATERIAL_STATUS_CHANGED = "materials.status_changed", _("Material status changed")
+    MATERIAL_FILE_ADDED = "materials.file_added", _("Material file added")
+    MATERIAL_FILE_REMOVED = "materials.file_removed", _("Material file removed")
+    MATERIALS_IMPORTED = "materials.imported", _("Materials imported")
+    MATERIALS_REINDEXED = "materials.reindexed", _("Materials search index rebuilt")
     AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
     AUDIT_PURGED = "audit.purged", _("Audit events past retention deleted")
     DEMO_DATA_SEEDED = "demo.seeded", _("Demo data seeded")
