@@ -28,7 +28,9 @@ def isbn_is_valid(value: str) -> bool:
 
 def issn_is_valid(value: str) -> bool:
     digits = compact(value)
-    if len(digits) != 8 or not digits[:7].isdigit() or not (digits[7].isdigit() or digits[7] == "X"):
+    if len(digits) != 8 or not digits[:7].isdigit():
+        return False
+    if not (digits[7].isdigit() or digits[7] == "X"):
         return False
     total = sum(int(d) * (8 - i) for i, d in enumerate(digits[:7]))
     check = 10 if digits[7] == "X" else int(digits[7])
@@ -38,7 +40,10 @@ def issn_is_valid(value: str) -> bool:
 def validate_isbn(value: str) -> None:
     if value and not isbn_is_valid(value):
         raise ValidationError(
-            _("This is not a valid ISBN: check the digits (10 or 13, the last one is a check digit)."),
+            _(
+                "This is not a valid ISBN: check the digits "
+                "(10 or 13 of them; the last one is a check digit)."
+            ),
             code="invalid_isbn",
         )
 
@@ -46,6 +51,9 @@ def validate_isbn(value: str) -> None:
 def validate_issn(value: str) -> None:
     if value and not issn_is_valid(value):
         raise ValidationError(
-            _("This is not a valid ISSN: check the digits (e.g. 1798-6443; the last one is a check digit)."),
+            _(
+                "This is not a valid ISSN: check the digits "
+                "(e.g. 1798-6443; the last one is a check digit)."
+            ),
             code="invalid_issn",
         )

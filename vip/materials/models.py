@@ -350,3 +350,6 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material_id}: {self.from_status} -> {self.to_status}"
+
+
+from vip.materials.index.models import *  # noqa: E402, F403 - the search index's tables

@@ -1,7 +1,12 @@
 from django.db import migrations
 
 LEVELS = [
-    ("early-childhood-education", "Varhaiskasvatus", "Småbarnspedagogik", "Early childhood education"),
+    (
+        "early-childhood-education",
+        "Varhaiskasvatus",
+        "Småbarnspedagogik",
+        "Early childhood education",
+    ),
     ("pre-primary-education", "Esiopetus", "Förskoleundervisning", "Pre-primary education"),
     ("basic-education", "Perusopetus", "Grundläggande utbildning", "Basic education"),
 ]
