@@ -17,8 +17,17 @@ same lemma as their base form), compound-part recall (share of expected parts pr
 false splits of non-compounds, Recall@10 and MRR over the queries (with the reference
 ranking of vip.search.memory), ä/a-ö/o false matches, and analysis speed and memory.
 
-Usage: .venv/bin/python bench/search_eval/run.py [--analyser NAME ...] [--details]
-Exit status 0 when the default analyser meets every target, 1 otherwise.
+Then the same evaluation runs through the database index (vip.materials.index) on SQLite
+(a throwaway database in a temporary folder, migrated) and, when TEST_DATABASE_URL is set,
+on PostgreSQL (a throwaway database created beside it and dropped afterwards): the corpus
+becomes published items, and every figure is measured by searching: inflection conflation
+(an item titled with the base form is found by each inflected form), compound-part recall
+(an item titled with the compound is found by each expected part), Recall@10 and MRR, and
+the ä/ö false matches. The top ten of every query must equal the reference ranking's.
+
+Usage: .venv/bin/python bench/search_eval/run.py [--analyser NAME ...] [--details] [--no-db]
+Exit status 0 when the default analyser meets every target on every backend and the
+backends agree with the reference ranking, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -26,8 +35,12 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +242,11 @@ def main() -> int:
         "(snowball, simplemma, simplemma+alternatives) and voikko when libvoikko is installed",
     )
     parser.add_argument("--details", action="store_true", help="list every miss")
+    parser.add_argument("--no-db", action="store_true", help="skip the database backends")
+    parser.add_argument("--backend-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.backend_child:
+        return backend_child(args.backend_child)
 
     names = args.analyser
     if not names:
@@ -314,7 +331,254 @@ def main() -> int:
         return 0
     failed = verdict.missed()
     print("\nDefault analyser: " + ("all targets met." if not failed else f"MISSED {failed}."))
+    if not args.no_db:
+        failed += database_backends(args.details)
     return 1 if failed else 0
+
+
+# --- the database index ------------------------------------------------------------------
+
+
+def reference_rankings() -> dict[str, list[str]]:
+    index = build_index("default")
+    return {
+        q["id"]: [h.id for h in index.search(q["query"], limit=10)]
+        for q in load("queries.json")["queries"]
+    }
+
+
+def database_backends(details: bool) -> list[str]:
+    """Run the evaluation through the database index on each backend; what failed."""
+    backends: list[tuple[str, str | None]] = [("SQLite", None)]
+    if os.environ.get("TEST_DATABASE_URL"):
+        backends.append(("PostgreSQL", os.environ["TEST_DATABASE_URL"]))
+    expected = reference_rankings()
+    print("\n## Through the database index\n")
+    print(
+        "| backend | inflection fi | inflection sv | compound parts fi | compound parts sv "
+        "| Recall@10 | MRR | ä/a ö/o false matches | top 10 as the reference | seconds |"
+    )
+    print("|" + "|".join(["---"] * 10) + "|")
+    failed: list[str] = []
+    for name, server in backends:
+        started = time.perf_counter()
+        try:
+            figures = _run_backend(server)
+        except RuntimeError as error:
+            print(f"| {name} | failed: {error} |")
+            failed.append(f"{name}: did not run")
+            continue
+        differing = [qid for qid, ids in expected.items() if figures["rankings"].get(qid) != ids]
+        result = Result(
+            figures["inflection_fi"],
+            figures["compound_fi"],
+            figures["recall"],
+            figures["mrr"],
+            figures["umlaut"],
+        )
+        print(
+            f"| {name} | {figures['inflection_fi']:.1%} | {figures['inflection_sv']:.1%} "
+            f"| {figures['compound_fi']:.1%} | {figures['compound_sv']:.1%} "
+            f"| {figures['recall']:.3f} | {figures['mrr']:.3f} | {figures['umlaut']} "
+            f"| {len(expected) - len(differing)}/{len(expected)} "
+            f"| {time.perf_counter() - started:.0f} |"
+        )
+        failed += [f"{name}: {m}" for m in result.missed()]
+        if differing:
+            failed.append(f"{name}: {len(differing)} rankings differ from the reference")
+        if details:
+            for line in figures["misses"]:
+                print(f"- {name}: {line}")
+            for qid in differing:
+                print(
+                    f"- {name}: {qid} reference {expected[qid]} got {figures['rankings'].get(qid)}"
+                )
+    print(
+        "\nDatabase index: "
+        + (
+            "all targets met, rankings identical to the reference."
+            if not failed
+            else f"MISSED {failed}."
+        )
+    )
+    return failed
+
+
+def _run_backend(server: str | None) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k not in {"VIP_TESTING"}}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="1")
+    with tempfile.TemporaryDirectory(prefix="vip-search-eval-") as folder:
+        output = Path(folder) / "figures.json"
+        database = None
+        if server is None:
+            env["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'eval.sqlite3'}"
+        else:
+            database = f"vip_search_eval_{uuid.uuid4().hex[:8]}"
+            _postgres(server, f'CREATE DATABASE "{database}"')
+            env["DATABASE_URL"] = server.rsplit("/", 1)[0] + "/" + database
+        try:
+            result = subprocess.run(
+                [sys.executable, __file__, "--backend-child", str(output)],
+                cwd=HERE.parents[1],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+        finally:
+            if database and server:
+                _postgres(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        if result.returncode != 0:
+            raise RuntimeError((result.stdout + result.stderr)[-2000:])
+        figures: dict[str, Any] = json.loads(output.read_text())
+        return figures
+
+
+def _postgres(server: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(statement.encode())
+
+
+def backend_child(output: str) -> int:
+    """Runs in a subprocess with DATABASE_URL set to a throwaway database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.backends.signals import connection_created
+
+    def throwaway(sender: Any, connection: Any, **kwargs: Any) -> None:
+        # A throwaway database: no waiting for the disk on every commit.
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA synchronous = OFF")
+                cursor.execute("PRAGMA journal_mode = MEMORY")
+
+    connection_created.connect(throwaway)
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    figures: dict[str, Any] = {"misses": [], "migrate_seconds": time.perf_counter() - started}
+    for language in ("fi", "sv"):
+        figures[f"inflection_{language}"] = _db_inflection(language, figures["misses"])
+        figures[f"compound_{language}"] = _db_compounds(language, figures["misses"])
+    recall, mrr, rankings = _db_retrieval(figures["misses"])
+    figures.update(recall=recall, mrr=mrr, rankings=rankings)
+    figures["umlaut"] = _db_umlaut(figures["misses"])
+    Path(output).write_text(json.dumps(figures))
+    return 0
+
+
+def _db_reset(docs: list[tuple[str, dict[str, Any]]]) -> dict[int, str]:
+    """Replace every item with ``docs`` (id, values), published, and rebuild the index."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vip.materials.index import reindex_all
+    from vip.materials.models import Material
+
+    now = timezone.now()
+    ids = {}
+    # One transaction: a commit per item would wait for the disk each time.
+    with transaction.atomic():
+        Material.objects.all().delete()
+        for number, (doc_id, values) in enumerate(sorted(docs, key=lambda d: d[0])):
+            values = {"kind": "report", **values}
+            item = Material.objects.create(
+                status="published", published_at=now - datetime.timedelta(seconds=number), **values
+            )
+            ids[item.pk] = doc_id
+        reindex_all()
+    return ids
+
+
+def _db_search(q: str, ids: dict[int, str], limit: int = 10) -> list[str]:
+    from vip.materials.index import SearchParams, search
+
+    return [ids[h.material.pk] for h in search(SearchParams(q=q, per_page=limit)).hits]
+
+
+def _db_inflection(language: str, misses: list[str]) -> float:
+    table = load("inflections.json")[language]
+    ids = _db_reset([(base, {"language": language, f"title_{language}": base}) for base in table])
+    total = found = 0
+    for base, forms in table.items():
+        for form in forms:
+            total += 1
+            if base in _db_search(form, ids, limit=50):
+                found += 1
+            else:
+                misses.append(f"inflection {language}: {form} did not find {base}")
+    return found / total
+
+
+def _db_compounds(language: str, misses: list[str]) -> float:
+    table = load("compounds.json")[language]
+    ids = _db_reset([(word, {"language": language, f"title_{language}": word}) for word in table])
+    total = found = 0
+    for word, parts in table.items():
+        for alternatives in parts:
+            total += 1
+            if any(word in _db_search(a, ids, limit=50) for a in alternatives):
+                found += 1
+            else:
+                misses.append(f"compound {language}: {alternatives[0]} did not find {word}")
+    return found / total
+
+
+def _db_retrieval(misses: list[str]) -> tuple[float, float, dict[str, list[str]]]:
+    docs = []
+    for doc in load("corpus.json"):
+        lang = doc["language"]
+        values = {
+            "kind": doc["kind"],
+            "language": lang,
+            "year": doc.get("year"),
+            f"title_{lang}": doc["title"],
+            f"summary_{lang}": doc["summary"],
+            f"body_{lang}": doc["body"],
+        }
+        docs.append((doc["id"], values))
+    ids = _db_reset(docs)
+    recalls, reciprocal, rankings = [], [], {}
+    for q in load("queries.json")["queries"]:
+        ranked = rankings[q["id"]] = _db_search(q["query"], ids)
+        relevant = set(q["relevant"])
+        recalls.append(len(relevant & set(ranked)) / len(relevant))
+        first = next((i for i, doc in enumerate(ranked, 1) if doc in relevant), None)
+        reciprocal.append(1 / first if first else 0.0)
+        if recalls[-1] < 1:
+            misses.append(f"query {q['id']} {q['query']!r}: top {ranked[:5]}")
+    return sum(recalls) / len(recalls), sum(reciprocal) / len(reciprocal), rankings
+
+
+def _db_umlaut(misses: list[str]) -> int:
+    """As umlaut_false_matches: each form searched with and without its own document."""
+    matches = 0
+    for language, groups in load("minimal_pairs.json").items():
+        if language.startswith("_"):
+            continue
+        for group in groups:
+            umlaut_forms = [w for i, w in enumerate(group) if i % 2 == 0]
+            plain_forms = [w for i, w in enumerate(group) if i % 2 == 1]
+            for own, other in ((umlaut_forms, plain_forms), (plain_forms, umlaut_forms)):
+                for include_own in (True, False):
+                    docs = [("other", {"language": language, f"body_{language}": " ".join(other)})]
+                    if include_own:
+                        docs.append(
+                            ("own", {"language": language, f"body_{language}": " ".join(own)})
+                        )
+                    # A title is required; "-" gives no terms.
+                    ids = _db_reset([(d, {"title_fi": "-", **v}) for d, v in docs])
+                    for query in own:
+                        if "other" in _db_search(query, ids):
+                            matches += 1
+                            misses.append(f"umlaut: {query!r} found {other} ({language})")
+    return matches
 
 
 if __name__ == "__main__":

@@ -317,6 +317,7 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 def register_routers() -> None:
     from vip.accounts.api import router as accounts_router
     from vip.events.api import router as events_router
+    from vip.materials.api import router as materials_router
     from vip.network.api import router as network_router
     from vip.registry.api import router as registry_router
     from vip.vipu.api import router as vipu_router
@@ -326,6 +327,7 @@ def register_routers() -> None:
     api.add_router("", network_router)
     api.add_router("", vipu_router)
     api.add_router("", events_router)
+    api.add_router("", materials_router)
 
 
 register_routers()

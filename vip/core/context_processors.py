@@ -39,6 +39,7 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
     path = request.path
     entries: list[tuple[str, str]] = [
         (_("Events"), reverse("events:event_list")),
+        (_("Materials"), reverse("materials:search")),
         (_("Groups"), reverse("network:group_list")),
         (_("Decisions"), reverse("network:decision_list")),
         (_("VIPU contacts"), reverse("vipu:coverage")),

@@ -211,7 +211,7 @@ class Material(models.Model):
 
     @property
     def series_line(self) -> str:
-        """"OPH Raportit ja selvitykset 2020:9" from the series and its number."""
+        """ "OPH Raportit ja selvitykset 2020:9" from the series and its number."""
         if self.series and self.number:
             return f"{self.series} {self.number}"
         return self.series or self.number

@@ -47,6 +47,9 @@ class Ids:
     report_event: int  # a past demo event with attendance and feedback
     feedback_token: str  # a feedback link of an attendee of a past event
     series: int  # a demo event series
+    material: int  # a published report of the materials bank with a Swedish version
+    info_brief: int  # a published info brief with headings in its text
+    material_file: int  # a PDF of that report whose text could not be read
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,34 @@ PAGES = [
         act=_submit_empty,
     ),
     Page("event-feedback-invalid", "/events/feedback/not-a-token/"),
+    # The materials bank
+    Page("materials", "/materials/"),
+    Page("materials-search", "/materials/?q=poissaolo"),
+    Page("materials-filtered", "/materials/?q=poissaolo&kind=report&language=fi"),
+    Page("materials-error", "/materials/?q=&kind=poem"),
+    Page("material", lambda ids: f"/materials/{ids.material}/"),
+    Page("material-info-brief", lambda ids: f"/materials/{ids.info_brief}/"),
+    Page("materials-theme", "/materials/themes/school-non-attendance/"),
+    Page("materials-kind", "/materials/kinds/info_brief/"),
+    Page("materials-organise", "/materials/organise/", role="national_admin"),
+    Page("material-create-error", "/materials/new/", role="national_admin", act=_submit_empty),
+    Page(
+        "material-edit-published",
+        lambda ids: f"/materials/{ids.material}/edit/",
+        role="national_admin",
+    ),
+    Page("material-files", lambda ids: f"/materials/{ids.material}/files/", role="national_admin"),
+    Page(
+        "material-files-error",
+        lambda ids: f"/materials/{ids.material}/files/",
+        role="national_admin",
+        act=_submit_empty,
+    ),
+    Page(
+        "material-file-delete",
+        lambda ids: f"/materials/files/{ids.material_file}/delete/",
+        role="national_admin",
+    ),
     # Signing in and passwords
     Page("login", "/accounts/login/"),
     Page("login-error", "/accounts/login/", act=_wrong_password),
@@ -384,6 +415,7 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
             .first()
         )
         series = EventSeries.objects.order_by("pk").first()
+        material, info_brief, material_file = _materials()
         attendee = (
             Registration.objects.filter(
                 event__status=Event.Status.PUBLISHED,
@@ -414,7 +446,54 @@ def ids(demo_site: Any, django_db_blocker: Any) -> Ids:
         report_event=report_event.pk,
         feedback_token=feedback_token(attendee),
         series=series.pk,
+        material=material.pk,
+        info_brief=info_brief.pk,
+        material_file=material_file.pk,
     )
+
+
+def _materials() -> tuple[Any, Any, Any]:
+    """A report with a Swedish version and an unreadable PDF, and an info brief."""
+    from vip.materials.services.files import add_file
+    from vip.materials.services.items import Contributor
+    from vip.materials.tests.builders import PLACED_CHILDREN, make_material
+    from vip.materials.tests.documents import upload
+
+    report = make_material(
+        kind="report",
+        title_fi="Koulupoissaolojen tilannekatsaus (saavutettavuus)",
+        summary_fi="Selvitys koulupoissaoloista ja niihin puuttumisesta.",
+        body_fi="## Tausta\n\nPoissaolot ovat yleistyneet.\n\n- seuranta\n- tuki",
+        year=2020,
+        series="OPH Raportit ja selvitykset",
+        number="2020:9",
+        url="https://www.oph.fi/",
+        tags=["poissaolot"],
+        contributors=[Contributor(role="author", name="Tiina Tutkija")],
+    )
+    make_material(
+        kind="report",
+        language="sv",
+        title_fi="",
+        title_sv="Skolfrånvaro i Finland (tillgänglighet)",
+        summary_fi="",
+        summary_sv="En utredning om skolfrånvaro.",
+        original=report,
+        related_items=[report],
+    )
+    brief = make_material(
+        kind="info_brief",
+        themes=(PLACED_CHILDREN,),
+        title_fi="Sijoitetut lapset koulussa (saavutettavuus)",
+        summary_fi="Tietoisku sijoitettujen lasten koulunkäynnistä.",
+        body_fi="## Mitä laki sanoo\n\nTeksti.\n\n### Tuki koulussa\n\nLisää tekstiä.",
+        contributors=[Contributor(role="author", name="Maija Meikäläinen")],
+        related_items=[report],
+    )
+    broken = add_file(
+        actor=None, material=report, upload=upload("Liite.pdf", b"%PDF-1.4 broken"), title="Liite"
+    )
+    return report, brief, broken
 
 
 class WarmBrowser:

@@ -70,6 +70,9 @@ APP_TABLES = (
     "vip.events.tests.outsider_urls_editing",
     "vip.events.tests.outsider_urls_participants",
     "vip.events.tests.outsider_urls_reports",
+    "vip.materials.tests.outsider_urls_editing",
+    "vip.materials.tests.outsider_urls_files",
+    "vip.materials.tests.outsider_urls_pages",
 )
 for _module_name in APP_TABLES:
     URLS.update(importlib.import_module(_module_name).URLS)
@@ -88,6 +91,12 @@ def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> Iter
 
 def test_every_named_url_is_classified():
     assert set(named_urls()) == set(URLS)
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    # Example objects may store files (materials): never under the real MEDIA_ROOT.
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 MAX_NAME_LENGTH = MaterialFile._meta.get_field("original_name").max_length or 200
 # Characters that reorder how a name is shown ("txt.exe" shown as "exe.txt").
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def _user(actor: User | None) -> User | None:

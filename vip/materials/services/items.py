@@ -167,9 +167,7 @@ def _check_relations(data: MaterialData, item: Material, errors: dict[str, list[
                 _("This item has translations of its own, so it cannot be a translation.")
             )
     if item.pk and any(related.pk == item.pk for related in data.related_items):
-        errors.setdefault("related_items", []).append(
-            _("An item cannot be related to itself.")
-        )
+        errors.setdefault("related_items", []).append(_("An item cannot be related to itself."))
 
 
 def _check_tags(tags: Iterable[str], errors: dict[str, list[str]]) -> None:

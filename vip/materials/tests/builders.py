@@ -70,3 +70,27 @@ def expert_member(theme_code: str = NON_ATTENDANCE, email: str | None = None) ->
         actor=None, group=group, person=person, role=Membership.Role.MEMBER, start=today - 30 * DAY
     )
     return user
+
+
+def editing_data(
+    *, contributors: list[dict[str, str]] | None = None, total: int = 2, **values: Any
+) -> dict[str, Any]:
+    """What the item form (materials:create, materials:edit) posts: a Finnish report of
+    the non-attendance theme, with ``values`` on top and ``contributors`` as its rows
+    (``total`` rows in all, the rest left empty)."""
+    data: dict[str, Any] = {
+        "kind": Material.Kind.REPORT,
+        "language": "fi",
+        "title_fi": "Koulupoissaolot Suomessa",
+        "summary_fi": "Selvitys koulupoissaoloista.",
+        "themes": [theme().pk],
+        "contributor-TOTAL_FORMS": str(max(total, len(contributors or []))),
+        "contributor-INITIAL_FORMS": "0",
+        "contributor-MIN_NUM_FORMS": "0",
+        "contributor-MAX_NUM_FORMS": "30",
+    }
+    for index, row in enumerate(contributors or []):
+        for name, value in row.items():
+            data[f"contributor-{index}-{name}"] = value
+    data.update(values)
+    return data

@@ -67,7 +67,8 @@ class TestCreating:
                 isbn="978-952-13-6782-3",
             ),
         )
-        assert item.status == Status.DRAFT and item.published_at is None
+        assert item.status == Status.DRAFT
+        assert item.published_at is None
         assert sorted(t.name for t in item.tags.all()) == ["poissaolot", "seuranta"]
         assert item.series_line == "Raportit ja selvitykset 2020:9"
         assert item.citation == (
@@ -153,7 +154,8 @@ class TestUpdating:
         url = item.get_absolute_url()
         items.material_update(actor=None, material=item, data=data(title_fi="Uusi otsikko"))
         item.refresh_from_db()
-        assert item.status == Status.PUBLISHED and item.get_absolute_url() == url
+        assert item.status == Status.PUBLISHED
+        assert item.get_absolute_url() == url
         updated = AuditEvent.objects.get(action=AuditAction.MATERIAL_UPDATED)
         assert "title_fi" in updated.details["fields"]
 

@@ -1,0 +1,47 @@
+"""The materials search index: our own analysed terms, stored portably in the database.
+
+- ``parse_params(data)`` -> SearchParams (raises SearchInputError), for the page and the API;
+- ``search(params)`` -> SearchResults: ranked hits with marked titles and snippets, total,
+  disjunctive facet counts, typo corrections;
+- ``index_material(pk)`` / ``schedule_index(pk)`` (after commit) / ``reindex_all()``.
+
+Design and figures: bench/search_eval/README.md ("The database index").
+"""
+
+from __future__ import annotations
+
+from vip.materials.index.engine import search
+from vip.materials.index.indexing import (
+    ReindexReport,
+    index_material,
+    index_state,
+    is_stale,
+    rebuild_index,
+    reindex_all,
+    schedule_index,
+)
+from vip.materials.index.params import parse_params
+from vip.materials.index.types import (
+    FacetValue,
+    Hit,
+    SearchInputError,
+    SearchParams,
+    SearchResults,
+)
+
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "ReindexReport",
+    "SearchInputError",
+    "SearchParams",
+    "SearchResults",
+    "index_material",
+    "index_state",
+    "is_stale",
+    "parse_params",
+    "rebuild_index",
+    "reindex_all",
+    "schedule_index",
+    "search",
+]

@@ -1,0 +1,198 @@
+"""What every search needs to know about the items besides their text, cached per process.
+
+The catalogue lists the searchable items newest first (an item's place in that order is
+its *position*) with, per facet value, the set of positions as a bit set (a Python int):
+counting a facet value under any combination of filters is one AND and a popcount, so
+disjunctive facets cost microseconds and no database query. It is rebuilt when the index
+token (new with every change to the index) or the materials data version changes;
+without an index state it is not cached at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from vip.core import data_versions
+from vip.materials.index.models import SearchIndexState
+from vip.materials.models import MATERIALS_DATA, Material, SchoolLevel
+from vip.network.models import Sector, Theme
+from vip.search.analysis import fingerprint
+from vip.search.memory import recency_percent
+
+logger = logging.getLogger(__name__)
+
+FACET_FIELDS = ("kind", "theme", "language", "year", "level", "sector")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One item's facet values (for testing a hit against the filters)."""
+
+    kind: str
+    language: str
+    year: int | None
+    theme: frozenset[str]
+    level: frozenset[str]
+    sector: frozenset[str]
+
+    def values(self, facet: str) -> Iterable[str]:
+        if facet in ("theme", "level", "sector"):
+            return getattr(self, facet)  # type: ignore[no-any-return,unused-ignore]
+        value = getattr(self, facet)
+        return () if value is None else (str(value),)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A theme, school level or sector: its names and place in lists."""
+
+    code: str
+    names: dict[str, str]
+    position: tuple[int, int]
+
+    def label(self, language: str) -> str:
+        return self.names.get(language) or self.names["fi"]
+
+
+@dataclass
+class Catalogue:
+    key: tuple[str, ...]
+    order: list[int]  # item ids, newest first
+    position: dict[int, int]
+    records: list[Record]
+    bits: dict[str, dict[str, int]]  # facet -> value -> positions
+    everything: int
+    newest_year: int | None
+    named: dict[str, dict[str, Named]] = field(default_factory=dict)
+    # 100 + the recency percent of each position (vip.search.memory.ranking_key).
+    boost: list[int] = field(default_factory=list)
+    # Per-process memo of query matches (see engine), dropped with the catalogue.
+    matches: OrderedDict[str, object] = field(default_factory=OrderedDict)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+def to_bits(positions: Iterable[int], size: int) -> int:
+    """Positions as a bit set; built in a bytearray (shifting a big int per item is slow)."""
+    buffer = bytearray((size + 8) // 8)
+    for p in positions:
+        buffer[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def positions_of(bits: int, start: int = 0, count: int | None = None) -> list[int]:
+    """The ``start``-th to ``start + count``-th set positions of ``bits``, ascending."""
+    text = bin(bits)[:1:-1]  # least significant first, without "0b"
+    out: list[int] = []
+    skip = start
+    i = text.find("1")
+    while i != -1 and (count is None or len(out) < count):
+        if skip:
+            skip -= 1
+        else:
+            out.append(i)
+        i = text.find("1", i + 1)
+    return out
+
+
+_lock = threading.Lock()
+_cached: dict[tuple[str, ...], Catalogue] = {}
+
+
+def catalogue(statuses: Sequence[str]) -> Catalogue:
+    state = SearchIndexState.objects.filter(pk=1).values_list("token", "fingerprint").first()
+    token = state[0] if state else ""
+    key = (token, data_versions.current(MATERIALS_DATA), *sorted(statuses))
+    if token:
+        with _lock:
+            found = _cached.get(key)
+        if found is not None:
+            return found
+    if state and state[1] != fingerprint():
+        logger.warning(
+            "The materials search index was built by another analyser (%s, now %s): "
+            "run manage.py reindex_materials.",
+            state[1],
+            fingerprint(),
+        )
+    built = _build(key, statuses)
+    if token:
+        with _lock:
+            # One catalogue per status set: an older one is of no further use.
+            for old in [k for k in _cached if k[2:] == key[2:]]:
+                del _cached[old]
+            _cached[key] = built
+    return built
+
+
+def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
+    items = list(
+        Material.objects.filter(status__in=statuses)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "kind", "language", "year")
+    )
+    position = {pk: i for i, (pk, *_rest) in enumerate(items)}
+    related: dict[str, dict[int, set[str]]] = {}
+    for facet, through, column in (
+        ("theme", Material.themes.through, "theme__code"),
+        ("level", Material.school_levels.through, "schoollevel__code"),
+        ("sector", Material.sectors.through, "sector__code"),
+    ):
+        per_item: dict[int, set[str]] = defaultdict(set)
+        rows = through.objects.filter(material__status__in=statuses).values_list(
+            "material_id", column
+        )
+        for pk, code in rows:
+            per_item[pk].add(code)
+        related[facet] = per_item
+    records = [
+        Record(
+            kind=kind,
+            language=language,
+            year=year,
+            theme=frozenset(related["theme"].get(pk, ())),
+            level=frozenset(related["level"].get(pk, ())),
+            sector=frozenset(related["sector"].get(pk, ())),
+        )
+        for pk, kind, language, year in items
+    ]
+    members: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FACET_FIELDS}
+    for p, record in enumerate(records):
+        for facet in FACET_FIELDS:
+            for value in record.values(facet):
+                members[facet][value].append(p)
+    size = len(items)
+    bits = {f: {v: to_bits(ps, size) for v, ps in values.items()} for f, values in members.items()}
+    years = [year for *_rest, year in items if year]
+    newest = max(years) if years else None
+    return Catalogue(
+        key=key,
+        order=[pk for pk, *_rest in items],
+        position=position,
+        records=records,
+        bits=bits,
+        everything=(1 << size) - 1,
+        newest_year=newest,
+        boost=[100 + recency_percent(year, newest) for *_rest, year in items],
+        named={
+            "theme": _named(Theme.objects.all()),
+            "level": _named(SchoolLevel.objects.all()),
+            "sector": _named(Sector.objects.all()),
+        },
+    )
+
+
+def _named(rows: Iterable[Theme | SchoolLevel | Sector]) -> dict[str, Named]:
+    return {
+        row.code: Named(
+            code=row.code,
+            names={"fi": row.name_fi, "sv": row.name_sv, "en": row.name_en},
+            position=(row.position, row.pk),
+        )
+        for row in rows
+    }

@@ -1,0 +1,374 @@
+"""The materials search: query words -> terms in Python, scores summed in SQL, facets in bits.
+
+A search costs a handful of queries whatever the number of hits: the index token, the
+terms of the query words, one aggregate over the postings (every figure an integer, so
+SQLite and PostgreSQL agree to the last digit), and the page's items with their themes
+and contributors. Typo look-ups add one or two when a word matches nothing or no word
+list knows it. The ranking rules are those of the reference, vip.search.memory.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
+from vip.materials.index import highlight
+from vip.materials.index.catalogue import (
+    FACET_FIELDS,
+    Catalogue,
+    catalogue,
+    positions_of,
+    to_bits,
+)
+from vip.materials.index.models import SearchPosting, SearchTerm, SearchTrigram, SearchWord
+from vip.materials.index.types import FacetValue, Hit, SearchParams, SearchResults
+from vip.materials.models import Material, MaterialContributor
+from vip.search.analysis import analyse_query
+from vip.search.base import QueryWord
+from vip.search.fuzzy import allowed_typos, is_typo_of, trigrams, typo_distance
+from vip.search.memory import (
+    ROUTE_EXACT,
+    ROUTE_GUESS,
+    ROUTE_PARTS,
+    ROUTE_STEM,
+    ROUTE_TYPO,
+    idf_weight,
+)
+from vip.search.text import normalise
+
+CHUNK = 900
+MATCH_MEMO = 256
+MIN_SIMILARITY = 0.25
+_memo_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A query's matching items, ranked, and what the highlighting needs."""
+
+    ranked: list[tuple[int, int, int]]  # (position, matched words, score), best first
+    bits: int  # the positions of every matching item
+    terms: frozenset[str]  # every term that counted (for <mark>)
+    corrections: dict[str, str]
+
+
+@dataclass
+class _Word:
+    """One query word's routes: term -> factor (max), and the parts that must all occur."""
+
+    text: str
+    factors: dict[int, int]
+    parts: dict[int, int]
+
+
+# --- terms and typos ------------------------------------------------------------------
+
+
+def _lookup_terms(texts: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """text -> (id, df) of the terms that exist."""
+    wanted = sorted(set(texts))
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        rows = SearchTerm.objects.filter(text__in=wanted[start : start + CHUNK], df__gt=0)
+        found.update((text, (pk, df)) for pk, text, df in rows.values_list("pk", "text", "df"))
+    return found
+
+
+def corrections(word: str) -> dict[str, set[str]]:
+    """Vocabulary words ``word`` is probably a typo of (the closest only), with their terms.
+
+    As vip.search.fuzzy.TypoIndex.corrections, over the stored vocabulary; words whose
+    terms no longer occur in any item are left out.
+    """
+    query = normalise(word)
+    limit = allowed_typos(query)
+    if limit == 0:
+        return {}
+    grams = sorted(trigrams(query))
+    words, trigram = SearchWord._meta.db_table, SearchTrigram._meta.db_table
+    marks = ", ".join(["%s"] * len(grams))
+    # Jaccard >= 0.25 means shared >= 0.2 * (query grams + word grams): filtered in SQL.
+    sql = (
+        f"SELECT w.word, w.terms, w.grams, COUNT(*) FROM {trigram} t "  # noqa: S608
+        f"JOIN {words} w ON w.id = t.word_id WHERE t.gram IN ({marks}) "
+        "GROUP BY w.id, w.word, w.terms, w.grams "
+        "HAVING 5 * COUNT(*) >= %s + w.grams"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*grams, len(grams)])
+        rows = cursor.fetchall()
+    candidates: dict[int, dict[str, set[str]]] = {}
+    for text, terms, size, shared in rows:
+        if shared / (len(grams) + size - shared) < MIN_SIMILARITY or not is_typo_of(query, text):
+            continue
+        distance = typo_distance(query, text, limit)
+        if distance is not None:
+            candidates.setdefault(distance, {})[text] = set(terms.split())
+    live = _lookup_terms(
+        t for found in candidates.values() for terms in found.values() for t in terms
+    )
+    for distance in sorted(candidates):
+        alive = {w: ts for w, ts in candidates[distance].items() if ts & live.keys()}
+        if alive:
+            return alive
+    return {}
+
+
+def _has_all_parts(parts: Sequence[int]) -> bool:
+    postings = SearchPosting._meta.db_table
+    marks = ", ".join(["%s"] * len(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT material_id FROM {postings} WHERE term_id IN ({marks}) "  # noqa: S608
+            "GROUP BY material_id HAVING COUNT(*) = %s",
+            [*parts, len(parts)],
+        )
+        return cursor.fetchone() is not None
+
+
+def _routes(words: list[QueryWord], size: int) -> tuple[list[_Word], set[str], dict[str, str]]:
+    terms = _lookup_terms(t for w in words for t in (*w.lemmas, *w.stems, *w.parts))
+    used: set[str] = set()
+    out: list[_Word] = []
+    fixes: dict[str, str] = {}
+
+    def add(factors: dict[int, int], texts: Iterable[str], route: int) -> None:
+        for text in texts:
+            if text in terms:
+                pk, df = terms[text]
+                factor = route * idf_weight(df, size)
+                if factor > 0:
+                    factors[pk] = max(factors.get(pk, 0), factor)
+                    used.add(text)
+
+    for word in words:
+        factors: dict[int, int] = {}
+        add(factors, word.lemmas, ROUTE_EXACT if word.known else ROUTE_GUESS)
+        add(factors, word.stems, ROUTE_STEM)
+        parts: dict[int, int] = {}
+        if len(word.parts) >= 2:
+            distinct = set(word.parts)
+            add(parts, distinct, ROUTE_PARTS)
+            if len(parts) < len(distinct):
+                parts = {}
+        matched = bool(factors) or bool(parts and _has_all_parts(list(parts)))
+        if not matched or not word.known:
+            corrected = corrections(word.text)
+            if corrected:
+                found = set().union(*corrected.values())
+                terms.update(_lookup_terms(found - terms.keys()))
+                before = len(used)
+                add(factors, found, ROUTE_TYPO)
+                if not matched and len(used) > before:
+                    fixes[word.text] = min(corrected)
+        if parts and not matched:
+            parts = {}
+        if factors or parts:
+            out.append(_Word(word.text, factors, parts))
+    return out, used, fixes
+
+
+# --- scoring in SQL ----------------------------------------------------------------------
+
+
+def _score(words: list[_Word]) -> list[tuple[int, int, int]]:
+    """(item id, matched words, score) of every item matching at least one word."""
+    rows: list[str] = []
+    for number, word in enumerate(words):
+        rows += [f"({number}, 0, 1, {pk}, {factor})" for pk, factor in word.factors.items()]
+        need = len(word.parts)
+        rows += [f"({number}, 1, {need}, {pk}, {factor})" for pk, factor in word.parts.items()]
+    if not rows:
+        return []
+    postings = SearchPosting._meta.db_table
+    # Integers only (generated here, never user input): both databases sum them exactly.
+    # Per word, group 0 is its lemmas, stems and typo terms (best term counts) and group 1
+    # its compound parts (all must occur; the weakest counts); the word's score is the
+    # better of the two, an item's score the sum over words.
+    sql = f"""
+        WITH q(w, g, need, term_id, factor) AS (VALUES {", ".join(rows)})
+        SELECT s.material_id, COUNT(*), SUM(s.score) FROM (
+            SELECT r.w, r.material_id, MAX(r.score) AS score FROM (
+                SELECT q.w, q.g, p.material_id,
+                    CASE WHEN MAX(q.g) = 0 THEN MAX(q.factor * p.weight)
+                        ELSE MIN(q.factor * p.weight) END AS score
+                FROM {postings} p JOIN q ON p.term_id = q.term_id
+                GROUP BY q.w, q.g, p.material_id
+                HAVING COUNT(*) >= MAX(q.need)
+            ) r GROUP BY r.w, r.material_id
+        ) s GROUP BY s.material_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def match(query: str, cat: Catalogue) -> Match:
+    """The items matching ``query``, ranked as the reference ranks them (memoised)."""
+    key = " ".join(normalise(query).split())
+    with _memo_lock:
+        found = cat.matches.get(key)
+        if found is not None:
+            cat.matches.move_to_end(key)
+            return found  # type: ignore[return-value]
+    words = analyse_query(query)
+    routes, used, fixes = _routes(words, len(cat))
+    scored = []
+    position, boost = cat.position, cat.boost
+    for pk, matched, score in _score(routes):
+        p = position.get(pk)
+        if p is not None:
+            # ranking_key(), inlined: this loop may see every item.
+            scored.append((-matched, -score * boost[p], pk, p, matched, score))
+    scored.sort()
+    result = Match(
+        ranked=[(p, matched, score) for *_key, p, matched, score in scored],
+        bits=to_bits((row[3] for row in scored), len(cat)),
+        terms=frozenset(used),
+        corrections=fixes,
+    )
+    with _memo_lock:
+        cat.matches[key] = result
+        while len(cat.matches) > MATCH_MEMO:
+            cat.matches.popitem(last=False)
+    return result
+
+
+# --- the search ---------------------------------------------------------------------------
+
+
+def _selected(params: SearchParams) -> dict[str, set[str]]:
+    chosen = {f: {str(v) for v in getattr(params, f)} for f in FACET_FIELDS}
+    return {f: values for f, values in chosen.items() if values}
+
+
+def _filter_bits(cat: Catalogue, selected: dict[str, set[str]], skip: str | None = None) -> int:
+    bits = cat.everything
+    for facet, values in selected.items():
+        if facet != skip:
+            union = 0
+            for value in values:
+                union |= cat.bits[facet].get(value, 0)
+            bits &= union
+    return bits
+
+
+def _passes(cat: Catalogue, position: int, selected: dict[str, set[str]]) -> bool:
+    record = cat.records[position]
+    return all(not values.isdisjoint(record.values(f)) for f, values in selected.items())
+
+
+def search(
+    params: SearchParams, *, statuses: Sequence[str] = (Material.Status.PUBLISHED,)
+) -> SearchResults:
+    """One page of results with facet counts. Only published items are in the text index:
+    other ``statuses`` can be browsed (no query), not searched."""
+    cat = catalogue([str(s) for s in statuses])
+    selected = _selected(params)
+    found = match(params.q, cat) if params.q is not None else None
+    base = found.bits if found is not None else cat.everything
+    filtered = base & _filter_bits(cat, selected)
+    total = filtered.bit_count()
+    start = (params.page - 1) * params.per_page
+    if found is not None and params.sort == "relevance":
+        page: list[tuple[int, int]] = []
+        skip = start
+        for p, _matched, score in found.ranked:
+            if selected and not _passes(cat, p, selected):
+                continue
+            if skip:
+                skip -= 1
+                continue
+            page.append((p, score))
+            if len(page) == params.per_page:
+                break
+    else:
+        scores = {p: s for p, _m, s in found.ranked} if found is not None else {}
+        page = [(p, scores.get(p, 0)) for p in positions_of(filtered, start, params.per_page)]
+    terms = found.terms if found is not None else frozenset()
+    return SearchResults(
+        params=params,
+        hits=_hits(cat, page, terms),
+        total=total,
+        pages=max(1, math.ceil(total / params.per_page)),
+        facets=_facets(cat, base, selected),
+        corrections=found.corrections if found is not None else {},
+    )
+
+
+def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) -> list[Hit]:
+    ids = [cat.order[p] for p, _score in page]
+    items = Material.objects.filter(pk__in=ids).prefetch_related(
+        "themes",
+        Prefetch(
+            "contributors",
+            MaterialContributor.objects.select_related("organisation").order_by(
+                "role", "position", "id"
+            ),
+        ),
+    )
+    by_id = {item.pk: item for item in items}
+    language = (get_language() or "fi")[:2]
+    marked = highlight.for_items([by_id[i] for i in ids if i in by_id], terms, language)
+    hits = []
+    for (_p, score), pk in zip(page, ids, strict=True):
+        item = by_id.get(pk)
+        if item is not None:
+            title_html, snippet_html = marked[pk]
+            hits.append(Hit(item, score, title_html, snippet_html))
+    return hits
+
+
+def _facets(
+    cat: Catalogue, base: int, selected: dict[str, set[str]]
+) -> dict[str, list[FacetValue]]:
+    """Disjunctive counts: each facet counted under every filter but its own."""
+    language = (get_language() or "fi")[:2]
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in FACET_FIELDS:
+        others = base & _filter_bits(cat, selected, skip=facet)
+        chosen = selected.get(facet, set())
+        counts = {value: (others & bits).bit_count() for value, bits in cat.bits[facet].items()}
+        values = [v for v, c in counts.items() if c] + [v for v in chosen if not counts.get(v)]
+        facets[facet] = [
+            FacetValue(
+                value=v,
+                label=_label(cat, facet, v, language),
+                count=counts.get(v, 0),
+                selected=v in chosen,
+            )
+            for v in _ordered(cat, facet, set(values))
+        ]
+    return facets
+
+
+_KIND_ORDER = {value: i for i, value in enumerate(Material.Kind.values)}
+_LANGUAGE_ORDER = {value: i for i, value in enumerate(Material.Language.values)}
+
+
+def _ordered(cat: Catalogue, facet: str, values: set[str]) -> list[str]:
+    if facet == "year":
+        return sorted(values, key=lambda v: -int(v))
+    if facet == "kind":
+        return sorted(values, key=lambda v: (_KIND_ORDER.get(v, 99), v))
+    if facet == "language":
+        return sorted(values, key=lambda v: (_LANGUAGE_ORDER.get(v, 99), v))
+    named = cat.named[facet]
+    return sorted(values, key=lambda v: (named[v].position if v in named else (99999, 0), v))
+
+
+def _label(cat: Catalogue, facet: str, value: str, language: str) -> str:
+    if facet == "kind":
+        return str(dict(Material.Kind.choices).get(value, value))
+    if facet == "language":
+        return str(dict(Material.Language.choices).get(value, value))
+    if facet == "year":
+        return value
+    named = cat.named[facet].get(value)
+    return named.label(language) if named else value

@@ -1,0 +1,185 @@
+"""Titles and snippets of hits with the matched words in <mark>, HTML-escaped.
+
+A word is marked when one of its terms (lemma, compound part or stem) is a term the query
+matched, so "opetus" marks "sairaalaopetuksessa". The snippet is about 30 words around
+the first match in the summary, then the body (Markdown stripped), in the page's language
+or else the item's own, then the text of its files; without a match anywhere it is the
+start of the summary or body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models.functions import Substr
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from vip.materials.models import LANGUAGES, Material, MaterialFile
+from vip.search.analysis import get_analyser
+from vip.search.text import Token
+
+SNIPPET_WORDS = 30
+BEFORE = 8
+# Only the start of long texts is searched for a passage (keeps a page of hits cheap).
+TEXT_LIMIT = 20_000
+PREFIX = 2_000
+
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"<[^>]*>"), " "),  # raw HTML
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # block marks
+    (re.compile(r"[*_`~]{1,3}"), ""),  # emphasis and code
+    (re.compile(r"\s+"), " "),
+]
+
+
+def plain(markdown: str) -> str:
+    text = markdown
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def _languages(item: Material, language: str) -> list[str]:
+    own = item.language if item.language in LANGUAGES else "fi"
+    return list(dict.fromkeys((language, own, *LANGUAGES)))
+
+
+def _pick(item: Material, name: str, language: str) -> tuple[str, str]:
+    """(language, text) of a field as the item shows it (page language, own, any)."""
+    for code in _languages(item, language):
+        text = item.text_in(name, code)
+        if text:
+            return code, text
+    return language, ""
+
+
+@dataclass
+class _Scan:
+    """The content words of a text read up to a little past the first match."""
+
+    tokens: list[Token]
+    spans: list[tuple[int, int]]
+    first: int | None
+    complete: bool
+
+
+def _scan(
+    text: str, language: str, terms: frozenset[str], *, whole: bool = False, stop: bool = False
+) -> _Scan:
+    """Mark each word one of whose terms the query matched (as ``analyse`` would give
+    them); unless ``whole``, stop a snippet's length past the first match, or after a
+    snippet's length without a match when there is nothing to find."""
+    if not whole:
+        # Tokenising is per text: read a prefix first, the rest only if it has no match.
+        size = len(text)
+        for limit in (PREFIX,) if not terms else (PREFIX, size):
+            cut = text if limit >= size else text[:limit].rsplit(" ", 1)[0]
+            scan = _scan(cut, language, terms, whole=True, stop=True)
+            if scan.first is not None or not terms or limit >= size:
+                return _Scan(scan.tokens, scan.spans, scan.first, scan.complete and cut is text)
+    tokens: list[Token] = []
+    spans: list[tuple[int, int]] = []
+    first: int | None = None
+    for token, analysis in get_analyser(language).words(text):
+        tokens.append(token)
+        if terms and any(
+            v in terms
+            for values in (analysis.lemmas, analysis.parts, analysis.stems)
+            for v in values
+        ):
+            spans.append((token.start, token.end))
+            if first is None:
+                first = len(tokens) - 1
+        done = first is not None or not terms
+        if stop and done and len(tokens) - (first or 0) >= SNIPPET_WORDS:
+            return _Scan(tokens, spans, first, complete=False)
+    return _Scan(tokens, spans, first, complete=True)
+
+
+def mark(
+    text: str, spans: Iterable[tuple[int, int]], start: int = 0, end: int | None = None
+) -> str:
+    """``text[start:end]`` escaped, with the spans inside it in <mark>."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    cursor = start
+    for a, b in spans:
+        if a < cursor or b > end:
+            continue
+        out.append(escape(text[cursor:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        cursor = b
+    out.append(escape(text[cursor:end]))
+    return "".join(out)
+
+
+def _passage(text: str, scan: _Scan) -> str:
+    """About SNIPPET_WORDS words around the first match (or from the start), marked."""
+    tokens = scan.tokens
+    if not tokens:
+        return escape(text[:200])
+    first = scan.first or 0
+    lo = max(0, first - BEFORE)
+    hi = min(len(tokens), lo + SNIPPET_WORDS)
+    lo = max(0, min(lo, hi - SNIPPET_WORDS))
+    start = 0 if lo == 0 else tokens[lo].start
+    end = len(text) if scan.complete and hi == len(tokens) else tokens[hi - 1].end
+    body = mark(text, scan.spans, start, end).strip()
+    return ("… " if start else "") + body + (" …" if end < len(text) else "")
+
+
+def title_html(item: Material, terms: frozenset[str], language: str) -> SafeString:
+    code, text = _pick(item, "title", language)
+    return mark_safe(mark(text, _scan(text, code, terms, whole=True).spans))  # noqa: S308 - escaped in mark()
+
+
+def for_items(
+    items: list[Material], terms: frozenset[str], language: str
+) -> dict[int, tuple[SafeString, SafeString]]:
+    """item id -> (title, snippet) for a page of hits; file texts are read in one query
+    only for the items whose summary and body have no match."""
+    out: dict[int, tuple[SafeString, SafeString]] = {}
+    pending: list[Material] = []
+    fallback: dict[int, tuple[str, str]] = {}
+    for item in items:
+        snippet = None
+        for name in ("summary", "body"):
+            for code in _languages(item, language):
+                raw = item.text_in(name, code)
+                if not raw:
+                    continue
+                text = plain(raw)[:TEXT_LIMIT] if name == "body" else raw[:TEXT_LIMIT]
+                fallback.setdefault(item.pk, (text, code))
+                scan = _scan(text, code, terms)
+                if scan.first is not None:
+                    snippet = _passage(text, scan)
+                    break
+            if snippet is not None:
+                break
+        if snippet is None:
+            if terms:
+                pending.append(item)
+            text, code = fallback.get(item.pk, ("", language))
+            snippet = _passage(text, _scan(text, code, frozenset()))
+        out[item.pk] = (title_html(item, terms, language), mark_safe(snippet))  # noqa: S308
+    if pending:
+        files = (
+            MaterialFile.objects.filter(material__in=pending)
+            .exclude(text="")
+            .order_by("material_id", "position", "id")
+            .values_list("material_id", Substr("text", 1, TEXT_LIMIT))
+        )
+        seen: set[int] = set()
+        own = {item.pk: item.language if item.language in LANGUAGES else "fi" for item in pending}
+        for pk, text in files:
+            if pk in seen:
+                continue
+            scan = _scan(text, own[pk], terms)
+            if scan.first is not None:
+                seen.add(pk)
+                out[pk] = (out[pk][0], mark_safe(_passage(text, scan)))  # noqa: S308
+    return out

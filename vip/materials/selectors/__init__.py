@@ -1,0 +1,1 @@
+"""Reads of the materials bank; the public pages' reads live in ``public``."""
