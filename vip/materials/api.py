@@ -187,7 +187,7 @@ def _per_page(data: QueryDict, errors: dict[str, list[str]]) -> int:
     value = (data.getlist("per_page") or [""])[-1].strip()
     if not value:
         return DEFAULT_PER_PAGE
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PER_PAGE:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PER_PAGE:
         errors["per_page"] = [
             _("The number of results per page must be a number from 1 to %(max)d.")
             % {"max": MAX_PER_PAGE}

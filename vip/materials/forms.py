@@ -98,7 +98,7 @@ def _numbers(text: str) -> tuple[list[int], list[str]]:
         cleaned = piece.lstrip("#")
         if not piece:
             continue
-        if cleaned.isdigit() and len(cleaned) <= 10:
+        if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 10:
             if int(cleaned) not in numbers:
                 numbers.append(int(cleaned))
         else:
@@ -300,9 +300,10 @@ class MaterialForm(Form):
         text = self.cleaned_data["original"].strip().lstrip("#")
         if not text:
             return None
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValidationError(_("Enter the number of the original item, for example 123."))
-        found = selectors.viewable_items(self.user, [int(text)])
+        current = [self.material.original_id] if self.material and self.material.original_id else []
+        found = selectors.viewable_items(self.user, [int(text)], keep=current)
         if not found:
             raise ValidationError(
                 _("There is no item number %(number)s that you may see.") % {"number": text}
@@ -314,7 +315,12 @@ class MaterialForm(Form):
         if wrong:
             raise _numbers_error(wrong)
         self._check_count(numbers)
-        found = selectors.viewable_items(self.user, numbers)
+        linked = (
+            [item.pk for item in self.material.related_items.all()]
+            if self.material is not None
+            else []
+        )
+        found = selectors.viewable_items(self.user, numbers, keep=linked)
         missing = [str(n) for n in numbers if n not in found]
         if missing:
             raise ValidationError(

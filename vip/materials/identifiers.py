@@ -16,6 +16,8 @@ def compact(value: str) -> str:
 
 def isbn_is_valid(value: str) -> bool:
     digits = compact(value)
+    if not digits.isascii():  # "²".isdigit() is true, but it is no digit of an ISBN
+        return False
     if len(digits) == 13 and digits.isdigit():
         total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
         return (10 - total % 10) % 10 == int(digits[12])
@@ -28,6 +30,8 @@ def isbn_is_valid(value: str) -> bool:
 
 def issn_is_valid(value: str) -> bool:
     digits = compact(value)
+    if not digits.isascii():
+        return False
     if len(digits) != 8 or not digits[:7].isdigit():
         return False
     if not (digits[7].isdigit() or digits[7] == "X"):

@@ -421,7 +421,12 @@ def _check_line(
     item = _Item(number, data.external_id or "", data, status)
     if existing is not None:
         item.existing_pk = existing.pk
-        item.publish = status == Material.Status.PUBLISHED and not existing.is_public
+        # An import publishes drafts and items in review; an item its editors archived
+        # (took down) stays archived.
+        item.publish = status == Material.Status.PUBLISHED and existing.status in (
+            Material.Status.DRAFT,
+            Material.Status.REVIEW,
+        )
         unchanged = before == _snapshot_of(checked, data) and not item.publish
         item.action = "unchanged" if unchanged else "update"
     return item, []

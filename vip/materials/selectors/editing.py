@@ -83,12 +83,19 @@ def own_theme_ids(user: Any) -> set[int]:
     return set(editable_theme_ids(user))
 
 
-def viewable_items(user: Any, numbers: Iterable[int]) -> dict[int, Material]:
-    """The items of these numbers that the user may see, by number."""
+def viewable_items(
+    user: Any, numbers: Iterable[int], keep: Iterable[int] = ()
+) -> dict[int, Material]:
+    """The items of these numbers that the user may see, and those already linked (``keep``:
+    a link someone else made to an item this user cannot see stays), by number."""
     wanted = set(numbers)
     if not wanted:
         return {}
-    return {item.pk: item for item in policy.visible(user, "view").filter(pk__in=wanted)}
+    found = {item.pk: item for item in policy.visible(user, "view").filter(pk__in=wanted)}
+    kept = (wanted & set(keep)) - set(found)
+    if kept:
+        found.update((item.pk, item) for item in Material.objects.filter(pk__in=kept))
+    return found
 
 
 def linkable_events(numbers: Iterable[int], keep: Iterable[int] = ()) -> dict[int, Event]:

@@ -288,7 +288,10 @@ def material_update(*, actor: User | None, material: Material, data: MaterialDat
     before = {name: getattr(material, name) for name in FIELDS}
     item = validate(data, material=material, actor=actor)
     with transaction.atomic():
-        item.save()
+        # The status is the workflow's: a move committed meanwhile must not be undone by
+        # writing back the status this copy was loaded with.
+        Material.objects.select_for_update().filter(pk=item.pk).exists()
+        item.save(update_fields=[*FIELDS, "original", "updated_at"])
         _save_relations(item, data)
         audit.record(
             AuditAction.MATERIAL_UPDATED,

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from vip.audit.models import AuditAction, AuditEvent
 from vip.materials import imports
 from vip.materials.models import Material, StatusChange
+from vip.materials.services import items
 from vip.materials.tests.builders import make_material
 from vip.network.models import Sector
 
@@ -196,6 +197,17 @@ class TestReimporting:
         change = StatusChange.objects.get(material=item)
         assert (change.from_status, change.to_status) == (Status.DRAFT, Status.PUBLISHED)
         assert AuditEvent.objects.filter(action=AuditAction.MATERIAL_STATUS_CHANGED).count() == 1
+
+    def test_an_item_its_editors_archived_stays_archived(self, tmp_path):
+        run(write(tmp_path, jsonl(REPORT)))
+        item = Material.objects.get()
+        items.material_transition(actor=None, material=item, to_status=Status.ARCHIVED)
+
+        run(write(tmp_path, jsonl({**REPORT, "title": "Uusi otsikko"})))
+
+        item.refresh_from_db()
+        assert item.status == Status.ARCHIVED
+        assert item.title_fi == "Uusi otsikko"
 
     def test_what_the_format_cannot_carry_is_kept(self, tmp_path):
         item = make_material(external_id="oph-2020-9", status=Status.DRAFT)

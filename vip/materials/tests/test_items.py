@@ -40,7 +40,9 @@ class TestIdentifiers:
     def test_valid_isbns_are_accepted_with_or_without_hyphens(self, value):
         assert isbn_is_valid(value)
 
-    @pytest.mark.parametrize("value", ["978-952-13-6782-6", "0-306-40615-3", "12345", "abc"])
+    @pytest.mark.parametrize(
+        "value", ["978-952-13-6782-6", "0-306-40615-3", "12345", "abc", "978952136782²"]
+    )
     def test_a_wrong_check_digit_or_length_is_refused(self, value):
         assert not isbn_is_valid(value)
 
@@ -49,6 +51,7 @@ class TestIdentifiers:
         assert issn_is_valid("0317-8471")
         assert not issn_is_valid("1798-6444")
         assert not issn_is_valid("1798644")
+        assert not issn_is_valid("179864²3")
 
 
 class TestCreating:
@@ -158,6 +161,15 @@ class TestUpdating:
         assert item.get_absolute_url() == url
         updated = AuditEvent.objects.get(action=AuditAction.MATERIAL_UPDATED)
         assert "title_fi" in updated.details["fields"]
+
+    def test_an_edit_from_a_stale_page_does_not_undo_a_status_move(self):
+        item = make_material()
+        stale = Material.objects.get(pk=item.pk)
+        items.material_transition(actor=None, material=item, to_status=Status.ARCHIVED)
+        items.material_update(actor=None, material=stale, data=data(title_fi="Korjattu"))
+        item.refresh_from_db()
+        assert item.status == Status.ARCHIVED
+        assert item.title_fi == "Korjattu"
 
     def test_a_refused_change_leaves_the_item_as_it_was(self):
         item = make_material(title_fi="Vanha", tags=["vanha"])

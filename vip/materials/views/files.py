@@ -170,6 +170,9 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not file.material.is_public:
         # An unpublished item's file is for its editors: no shared cache keeps it.
         response["Cache-Control"] = "private, no-store"
+    else:
+        # Caches ask again each time, so an archived item's file stops being served.
+        response["Cache-Control"] = "no-cache"
     return response
 
 
