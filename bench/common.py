@@ -27,6 +27,8 @@ EXPECTED = {
     "events": 4900,
     "registrations": 140000,
     "feedback": 30000,
+    # The materials bank (vip/demo/materials): the named items and 50,000 synthetic ones.
+    "materials": 50000,
 }
 # A large city provider (Tampere) is the detail page measured against the target;
 # the provider with the most children is measured too, as the worst case.
@@ -77,6 +79,8 @@ class Endpoint:
     cached: bool = True
     # The throughput the target asks for; None: the target is p95 only.
     min_rps: float | None = TARGET_RPS
+    # The p95 the target asks for (the materials search asks for less than the pages).
+    target_p95_ms: float = TARGET_P95_MS
 
 
 @dataclass
@@ -121,7 +125,7 @@ class Measurement:
     def missed(self) -> list[str]:
         """The parts of the target this measurement missed: "p95", "req/s"."""
         misses = []
-        if self.p95_ms > TARGET_P95_MS:
+        if self.p95_ms > self.endpoint.target_p95_ms:
             misses.append("p95")
         if self.endpoint.min_rps is not None and self.rps < self.endpoint.min_rps:
             misses.append("req/s")

@@ -53,6 +53,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import materials
 from burst import run_burst
 from common import (
     EXPECTED,
@@ -174,6 +175,7 @@ from django.db.models import Count
 from django.utils import timezone
 from vip.events import selectors
 from vip.events.models import Event, Feedback, Registration
+from vip.materials.models import Material
 from vip.network.models import Group, Theme
 from vip.registry.models import Area, Municipality, Organisation
 from vip.vipu.models import Nomination
@@ -212,6 +214,7 @@ print("BENCHJSON " + json.dumps({
     "events": Event.objects.count(),
     "registrations": Registration.objects.count(),
     "feedback": Feedback.objects.count(),
+    "materials": Material.objects.count(),
     "filtered": {
         "upcoming": events(when="upcoming"),
         "webinars_tays_past": events(kind="webinar", area="TAYS", when="past"),
@@ -454,7 +457,14 @@ class ProcessSampler(threading.Thread):
 
 
 def run_wrk(
-    wrk: str, url: str, *, seconds: int, connections: int, threads: int
+    wrk: str,
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int,
+    script: Path = LUA_SCRIPT,
+    script_args: list[str] | None = None,
 ) -> dict[str, float]:
     command = [
         wrk,
@@ -463,8 +473,9 @@ def run_wrk(
         f"--duration={seconds}s",
         # As long as gunicorn's own worker timeout: a slow answer is measured, not dropped.
         "--timeout=30s",
-        f"--script={LUA_SCRIPT}",
+        f"--script={script}",
         url,
+        *(["--", *script_args] if script_args else []),
     ]
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, stdin=subprocess.DEVNULL
@@ -481,16 +492,17 @@ def run_wrk(
 def measure(wrk: str, server: Server, endpoint: Endpoint, args: argparse.Namespace) -> Measurement:
     url = f"http://127.0.0.1:{server.port}{endpoint.path}"
     log(f"{endpoint.label}: {url} — warm-up {args.warmup} s, measuring {args.duration} s")
+    load = {"connections": args.connections, "threads": args.threads}
     if args.warmup > 0:
-        run_wrk(wrk, url, seconds=args.warmup, connections=args.connections, threads=args.threads)
+        warm = materials.wrk_options(endpoint, args.threads, warmup=True)
+        run_wrk(wrk, url, seconds=args.warmup, **load, **warm)
     sampler = ProcessSampler(server)
     busy_before = machine_busy_seconds()
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     sampler.start()
     try:
-        raw = run_wrk(
-            wrk, url, seconds=args.duration, connections=args.connections, threads=args.threads
-        )
+        options = materials.wrk_options(endpoint, args.threads, warmup=False)
+        raw = run_wrk(wrk, url, seconds=args.duration, **load, **options)
     finally:
         sampler.stop()
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -571,6 +583,7 @@ def parse_args() -> argparse.Namespace:
         default=True,
         help="measure the pages again with PUBLIC_PAGE_CACHE_SECONDS=0 (default: yes)",
     )
+    materials.add_arguments(parser)
     args = parser.parse_args()
     if not (1 <= args.duration <= 300 and 0 <= args.warmup <= 60):
         parser.error("--duration must be 1..300 s and --warmup 0..60 s (runs are bounded)")
@@ -700,8 +713,11 @@ def main() -> int:
             Endpoint("API VIPU coverage", "/api/v1/vipu/coverage", True, b'"areas"'),
         ]
         endpoints += event_endpoints(state)
+        bank = materials.prepare(env, args, shell_json, log) if args.materials else None
+        if bank is not None:
+            endpoints += bank.endpoints
         machine = machine_info(wrk)
-    except (BenchError, subprocess.CalledProcessError) as error:
+    except (BenchError, subprocess.CalledProcessError, RuntimeError) as error:
         log(f"ERROR: {error}")
         return 2
 
@@ -760,6 +776,8 @@ def main() -> int:
         memory=memory,
         args=args,
     )
+    if bank is not None:
+        report += "\n" + materials.render_section(bank)
     print(report)
     if not args.no_write:
         prepend_results(report)

@@ -54,6 +54,8 @@ class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
     # (role, label, e-mail, password) of each demo user
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Lines for the command to print (what a step did besides counting, how long it took).
+    notes: list[str] = field(default_factory=list)
 
     def count(self, kind: str) -> None:
         self.created[kind] = self.created.get(kind, 0) + 1
@@ -574,6 +576,7 @@ class Seeder:
 
     def run(self) -> SeedReport:
         from vip.demo.events import EventSeeder
+        from vip.demo.materials import MaterialSeeder
         from vip.demo.network import NetworkSeeder
 
         with transaction.atomic():
@@ -588,6 +591,7 @@ class Seeder:
             users = self.users(providers)
             NetworkSeeder(self, users).run()
             EventSeeder(self, users).run()
+            MaterialSeeder(self, users).run()
             audit.record(
                 AuditAction.DEMO_DATA_SEEDED,
                 actor=None,

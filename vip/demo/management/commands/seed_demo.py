@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, scale: str, seed: int, no_logins: bool, **options: Any) -> None:
         report = Seeder(seed=seed, scale=scale).run()
         created = ", ".join(f"{kind}: {n}" for kind, n in sorted(report.created.items()))
+        for note in report.notes:
+            self.stdout.write(note)
         self.stdout.write(f"Demo data ({scale}, seed {seed}): created {created or 'nothing new'}.")
         if no_logins:
             return
