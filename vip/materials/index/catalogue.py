@@ -4,7 +4,8 @@ The catalogue lists the searchable items newest first (an item's place in that o
 its *position*) with, per facet value, the set of positions as a bit set (a Python int):
 counting a facet value under any combination of filters is one AND and a popcount, so
 disjunctive facets cost microseconds and no database query. It is rebuilt when the index
-token (new with every change to the index) or the materials data version changes;
+token (new with every change to the index) or the materials or network data version
+(theme and sector names) changes;
 without an index state it is not cached at all.
 """
 
@@ -13,13 +14,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vip.core import data_versions
 from vip.materials.index.models import SearchIndexState
 from vip.materials.models import MATERIALS_DATA, Material, SchoolLevel
-from vip.network.models import Sector, Theme
+from vip.network.models import NETWORK_DATA, Sector, Theme
 from vip.search.analysis import fingerprint
 from vip.search.memory import recency_percent
 
@@ -102,35 +103,56 @@ def positions_of(bits: int, start: int = 0, count: int | None = None) -> list[in
 
 _lock = threading.Lock()
 _cached: dict[tuple[str, ...], Catalogue] = {}
+# One lock per key being built: concurrent first requests wait for one build, not all build.
+_building: dict[tuple[str, ...], threading.Lock] = {}
+
+
+def _get(key: tuple[str, ...]) -> Catalogue | None:
+    with _lock:
+        return _cached.get(key)
 
 
 def catalogue(statuses: Sequence[str]) -> Catalogue:
-    state = SearchIndexState.objects.filter(pk=1).values_list("token", "fingerprint").first()
-    token = state[0] if state else ""
-    key = (token, data_versions.current(MATERIALS_DATA), *sorted(statuses))
-    if token:
-        with _lock:
-            found = _cached.get(key)
+    token = SearchIndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    # NETWORK_DATA: the facet labels are theme and sector names.
+    key = (token, data_versions.current(MATERIALS_DATA, NETWORK_DATA), *sorted(statuses))
+    if not token:
+        return _build(key, statuses)
+    return cached(key, lambda: _build(key, statuses))
+
+
+def cached(key: tuple[str, ...], build: Callable[[], Catalogue]) -> Catalogue:
+    """The catalogue of ``key``, built once: concurrent first requests wait for the one
+    building it (under a lock of that key) instead of all building their own."""
+    found = _get(key)
+    if found is not None:
+        return found
+    with _lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        found = _get(key)  # built meanwhile by the request that held the lock
         if found is not None:
             return found
-    if state and state[1] != fingerprint():
-        logger.warning(
-            "The materials search index was built by another analyser (%s, now %s): "
-            "run manage.py reindex_materials.",
-            state[1],
-            fingerprint(),
-        )
-    built = _build(key, statuses)
-    if token:
+        built = build()
         with _lock:
             # One catalogue per status set: an older one is of no further use.
             for old in [k for k in _cached if k[2:] == key[2:]]:
                 del _cached[old]
             _cached[key] = built
+            _building.pop(key, None)
     return built
 
 
 def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
+    built_with = SearchIndexState.objects.filter(pk=1).values_list("fingerprint", flat=True)
+    for found in built_with:
+        if found != fingerprint():
+            logger.warning(
+                "The materials search index was built by another analyser (%s, now %s): "
+                "run manage.py reindex_materials.",
+                found,
+                fingerprint(),
+            )
     items = list(
         Material.objects.filter(status__in=statuses)
         .order_by("-published_at", "-pk")

@@ -9,10 +9,14 @@ list knows it. The ranking rules are those of the reference, vip.search.memory.
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import connection
 from django.db.models import Prefetch
@@ -43,22 +47,38 @@ from vip.search.memory import (
 from vip.search.text import normalise
 
 CHUNK = 900
+#: Ranked rows kept per query: the pages people read (a deeper page, or one a filter
+#: thins out beyond these, ranks the query again without the memo).
+TOP = 2_000
+#: The memo holds at most this many queries and this many ranked rows in all.
 MATCH_MEMO = 256
+MEMO_ROWS = 100_000
 MIN_SIMILARITY = 0.25
 _memo_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A query's matching items, ranked, and what the highlighting needs."""
+    """A query's matching items: the best ranked, all as bits, what the highlighting needs.
 
-    ranked: list[tuple[int, int, int]]  # (position, matched words, score), best first
+    Compact, as it is memoised: positions and scores in arrays (8 bytes a row), only the
+    first ``TOP`` rows; ``routes`` ranks or scores any other item on demand.
+    """
+
+    positions: array[int]  # the best matches' positions, best first
+    scores: array[int]  # their scores
+    complete: bool  # whether ``positions`` holds every match
     bits: int  # the positions of every matching item
     terms: frozenset[str]  # every term that counted (for <mark>)
     corrections: dict[str, str]
+    routes: tuple[_Word, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.bits.bit_count()
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Word:
     """One query word's routes: term -> factor (max), and the parts that must all occur."""
 
@@ -177,16 +197,19 @@ def _routes(words: list[QueryWord], size: int) -> tuple[list[_Word], set[str], d
 # --- scoring in SQL ----------------------------------------------------------------------
 
 
-def _score(words: list[_Word]) -> list[tuple[int, int, int]]:
-    """(item id, matched words, score) of every item matching at least one word."""
+def _score(words: Sequence[_Word], only: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """(item id, matched words, score) of every item matching at least one word (of the
+    items ``only``, if given)."""
     rows: list[str] = []
     for number, word in enumerate(words):
         rows += [f"({number}, 0, 1, {pk}, {factor})" for pk, factor in word.factors.items()]
         need = len(word.parts)
         rows += [f"({number}, 1, {need}, {pk}, {factor})" for pk, factor in word.parts.items()]
-    if not rows:
+    if not rows or only == []:
         return []
     postings = SearchPosting._meta.db_table
+    # Ids of our own catalogue, integers: safe to inline like the factors.
+    among = f"AND p.material_id IN ({', '.join(str(int(i)) for i in only)})" if only else ""
     # Integers only (generated here, never user input): both databases sum them exactly.
     # Per word, group 0 is its lemmas, stems and typo terms (best term counts) and group 1
     # its compound parts (all must occur; the weakest counts); the word's score is the
@@ -198,7 +221,7 @@ def _score(words: list[_Word]) -> list[tuple[int, int, int]]:
                 SELECT q.w, q.g, p.material_id,
                     CASE WHEN MAX(q.g) = 0 THEN MAX(q.factor * p.weight)
                         ELSE MIN(q.factor * p.weight) END AS score
-                FROM {postings} p JOIN q ON p.term_id = q.term_id
+                FROM {postings} p JOIN q ON p.term_id = q.term_id {among}
                 GROUP BY q.w, q.g, p.material_id
                 HAVING COUNT(*) >= MAX(q.need)
             ) r GROUP BY r.w, r.material_id
@@ -209,35 +232,60 @@ def _score(words: list[_Word]) -> list[tuple[int, int, int]]:
         return cursor.fetchall()
 
 
-def match(query: str, cat: Catalogue) -> Match:
-    """The items matching ``query``, ranked as the reference ranks them (memoised)."""
-    key = " ".join(normalise(query).split())
-    with _memo_lock:
-        found = cat.matches.get(key)
-        if found is not None:
-            cat.matches.move_to_end(key)
-            return found  # type: ignore[return-value]
-    words = analyse_query(query)
-    routes, used, fixes = _routes(words, len(cat))
-    scored = []
+def _ranked(
+    routes: Sequence[_Word], cat: Catalogue, limit: int | None
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The best ``limit`` (all if None) matches as (position, score), best first, and
+    the positions of every match."""
+    keyed = []
     position, boost = cat.position, cat.boost
     for pk, matched, score in _score(routes):
         p = position.get(pk)
         if p is not None:
             # ranking_key(), inlined: this loop may see every item.
-            scored.append((-matched, -score * boost[p], pk, p, matched, score))
-    scored.sort()
+            keyed.append((-matched, -score * boost[p], pk, p, score))
+    best = sorted(keyed) if limit is None or len(keyed) <= limit else heapq.nsmallest(limit, keyed)
+    return [(p, score) for *_key, p, score in best], [row[3] for row in keyed]
+
+
+def match(query: str, cat: Catalogue) -> Match:
+    """The items matching ``query``, ranked as the reference ranks them (memoised)."""
+    key = " ".join(normalise(query).split())
+    with _memo_lock:
+        found = _memo(cat).get(key)
+        if found is not None:
+            _memo(cat).move_to_end(key)
+            return found
+    words = analyse_query(query)
+    routes, used, fixes = _routes(words, len(cat))
+    best, every = _ranked(routes, cat, TOP)
     result = Match(
-        ranked=[(p, matched, score) for *_key, p, matched, score in scored],
-        bits=to_bits((row[3] for row in scored), len(cat)),
+        positions=array("q", (p for p, _score in best)),
+        scores=array("q", (score for _p, score in best)),
+        complete=len(best) == len(every),
+        bits=to_bits(every, len(cat)),
         terms=frozenset(used),
         corrections=fixes,
+        routes=tuple(routes),
     )
-    with _memo_lock:
-        cat.matches[key] = result
-        while len(cat.matches) > MATCH_MEMO:
-            cat.matches.popitem(last=False)
+    _remember(cat, key, result)
     return result
+
+
+def _memo(cat: Catalogue) -> OrderedDict[str, Match]:
+    return cast("OrderedDict[str, Match]", cat.matches)
+
+
+def _remember(cat: Catalogue, key: str, result: Match) -> None:
+    """Memoise, dropping the least recently used beyond MATCH_MEMO queries or MEMO_ROWS rows."""
+    with _memo_lock:
+        memo = _memo(cat)
+        memo[key] = result
+        memo.move_to_end(key)
+        rows = sum(len(m.positions) for m in memo.values())
+        while len(memo) > 1 and (len(memo) > MATCH_MEMO or rows > MEMO_ROWS):
+            _old, dropped = memo.popitem(last=False)
+            rows -= len(dropped.positions)
 
 
 # --- the search ---------------------------------------------------------------------------
@@ -264,12 +312,9 @@ def _passes(cat: Catalogue, position: int, selected: dict[str, set[str]]) -> boo
     return all(not values.isdisjoint(record.values(f)) for f, values in selected.items())
 
 
-def search(
-    params: SearchParams, *, statuses: Sequence[str] = (Material.Status.PUBLISHED,)
-) -> SearchResults:
-    """One page of results with facet counts. Only published items are in the text index:
-    other ``statuses`` can be browsed (no query), not searched."""
-    cat = catalogue([str(s) for s in statuses])
+def search(params: SearchParams) -> SearchResults:
+    """One page of published items (the only ones in the text index) with facet counts."""
+    cat = catalogue([Material.Status.PUBLISHED])
     selected = _selected(params)
     found = match(params.q, cat) if params.q is not None else None
     base = found.bits if found is not None else cat.everything
@@ -277,20 +322,11 @@ def search(
     total = filtered.bit_count()
     start = (params.page - 1) * params.per_page
     if found is not None and params.sort == "relevance":
-        page: list[tuple[int, int]] = []
-        skip = start
-        for p, _matched, score in found.ranked:
-            if selected and not _passes(cat, p, selected):
-                continue
-            if skip:
-                skip -= 1
-                continue
-            page.append((p, score))
-            if len(page) == params.per_page:
-                break
+        page = _relevance_page(cat, found, selected, start, params.per_page, total)
     else:
-        scores = {p: s for p, _m, s in found.ranked} if found is not None else {}
-        page = [(p, scores.get(p, 0)) for p in positions_of(filtered, start, params.per_page)]
+        positions = positions_of(filtered, start, params.per_page)
+        scores = _scores_of(cat, found, positions) if found is not None else {}
+        page = [(p, scores.get(p, 0)) for p in positions]
     terms = found.terms if found is not None else frozenset()
     return SearchResults(
         params=params,
@@ -302,9 +338,60 @@ def search(
     )
 
 
+def _relevance_page(
+    cat: Catalogue,
+    found: Match,
+    selected: dict[str, set[str]],
+    start: int,
+    size: int,
+    total: int,
+) -> list[tuple[int, int]]:
+    """The ``start``-th to ``start + size``-th of the filtered matches, best first."""
+    wanted = min(size, max(0, total - start))
+    page = _walk(cat, zip(found.positions, found.scores, strict=True), selected, start, size)
+    if len(page) < wanted and not found.complete:
+        # Beyond the memoised rows: rank every match again for this page alone.
+        ranked, _every = _ranked(found.routes, cat, None)
+        page = _walk(cat, iter(ranked), selected, start, size)
+    return page
+
+
+def _walk(
+    cat: Catalogue,
+    ranked: Iterable[tuple[int, int]],
+    selected: dict[str, set[str]],
+    start: int,
+    size: int,
+) -> list[tuple[int, int]]:
+    page: list[tuple[int, int]] = []
+    skip = start
+    for p, score in ranked:
+        if selected and not _passes(cat, p, selected):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        page.append((p, score))
+        if len(page) == size:
+            break
+    return page
+
+
+def _scores_of(cat: Catalogue, found: Match, positions: list[int]) -> dict[int, int]:
+    """The scores of the items at ``positions`` (from the memo, else from the index)."""
+    wanted = set(positions)
+    scores = {p: s for p, s in zip(found.positions, found.scores, strict=True) if p in wanted}
+    missing = [cat.order[p] for p in positions if p not in scores]
+    if missing:
+        for pk, _matched, score in _score(found.routes, missing):
+            scores[cat.position[pk]] = score
+    return scores
+
+
 def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) -> list[Hit]:
     ids = [cat.order[p] for p, _score in page]
-    items = Material.objects.filter(pk__in=ids).prefetch_related(
+    # Published only, as the catalogue: an item unpublished meanwhile is left out.
+    items = Material.objects.filter(pk__in=ids, status=Material.Status.PUBLISHED).prefetch_related(
         "themes",
         Prefetch(
             "contributors",

@@ -9,6 +9,7 @@ item's own language. Only published items are indexed.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 import uuid
 from collections import defaultdict
@@ -17,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from vip.core import data_versions
 from vip.materials.index.models import (
+    MATERIALS_INDEX,
     TERM_MAX_LENGTH,
     WORD_MAX_LENGTH,
     SearchIndexState,
@@ -35,6 +38,8 @@ from vip.search.analysis import fingerprint, get_analyser
 from vip.search.base import TermKind, WordAnalysis
 from vip.search.fuzzy import MIN_LENGTH, trigrams
 from vip.search.memory import FIELD_WEIGHTS, TYPO_FIELDS, posting_weight
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 # Parameters per IN (...) list: SQLite allows 32,766 per statement; stay well below.
@@ -158,15 +163,38 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]
         yield values[start : start + size]
 
 
+def _lock_state() -> None:
+    """Serialise the index writers: lock the one state row (creating it if missing).
+
+    Every writer takes this lock first in its transaction, so the df recount and the
+    vocabulary merge of one never interleave with another's (on PostgreSQL two writers
+    would otherwise each count without the other's uncommitted postings). Two writers
+    creating the row at once: the second waits on the primary key, fails inside its
+    savepoint and then locks the first one's row.
+    """
+    if list(SearchIndexState.objects.select_for_update().filter(pk=1).values_list("pk")):
+        return
+    try:
+        with transaction.atomic():
+            SearchIndexState.objects.create(
+                pk=1, token=uuid.uuid4().hex, fingerprint=fingerprint(), built_at=timezone.now()
+            )
+    except IntegrityError:
+        SearchIndexState.objects.select_for_update().get(pk=1)
+
+
 def _touch(*, rebuilt: bool = False) -> None:
-    """A new token for the per-process caches; the fingerprint when rebuilt from scratch."""
-    token = uuid.uuid4().hex
-    updated = SearchIndexState.objects.filter(pk=1).update(token=token)
-    if rebuilt or not updated:
-        SearchIndexState.objects.update_or_create(
-            pk=1,
-            defaults={"token": token, "fingerprint": fingerprint(), "built_at": timezone.now()},
-        )
+    """A new token for the per-process caches; the fingerprint when rebuilt from scratch.
+
+    Also raises MATERIALS_INDEX, in the index's own transaction: a service raises
+    MATERIALS_DATA before the index is written (after its commit), so a search page
+    rendered in between is cached under that version with the old index's results.
+    """
+    fields: dict[str, Any] = {"token": uuid.uuid4().hex}
+    if rebuilt:
+        fields.update(fingerprint=fingerprint(), built_at=timezone.now())
+    SearchIndexState.objects.filter(pk=1).update(**fields)
+    data_versions.bump(MATERIALS_INDEX)
 
 
 # --- one item ---------------------------------------------------------------------------
@@ -175,6 +203,7 @@ def _touch(*, rebuilt: bool = False) -> None:
 def index_material(material_id: int) -> None:
     """(Re)build one item's rows; an item that is not published (or gone) has none."""
     with transaction.atomic():
+        _lock_state()
         old = set(
             SearchPosting.objects.filter(material_id=material_id).values_list("term_id", flat=True)
         )
@@ -267,8 +296,24 @@ def _merge_words(words: dict[str, set[str]]) -> None:
 
 
 def schedule_index(material_id: int) -> None:
-    """(Re)index one item after the current transaction commits."""
-    transaction.on_commit(lambda: index_material(material_id))
+    """(Re)index one item after the current transaction commits.
+
+    The edit is committed by then: a failure to index is logged (the item is found again
+    after ``manage.py reindex_materials``), not turned into an error page, and the other
+    callbacks of the transaction still run.
+    """
+    transaction.on_commit(lambda: _index_logged(material_id), robust=True)
+
+
+def _index_logged(material_id: int) -> None:
+    try:
+        index_material(material_id)
+    except Exception:
+        logger.exception(
+            "Indexing material %s failed: its search rows may be stale until "
+            "manage.py reindex_materials.",
+            material_id,
+        )
 
 
 # --- everything -------------------------------------------------------------------------
@@ -294,6 +339,7 @@ def reindex_all() -> ReindexReport:
     words: dict[str, set[str]] = defaultdict(set)
     items = postings = 0
     with transaction.atomic():
+        _lock_state()
         with _without_posting_indexes():
             for model in (SearchTrigram, SearchWord, SearchPosting, SearchTerm):
                 model.objects.all()._raw_delete(model.objects.db)

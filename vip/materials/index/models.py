@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from django.db import models
 
+#: The data version raised with every change to the index (in the index's transaction):
+#: pages showing search results are keyed by it as well as by MATERIALS_DATA.
+MATERIALS_INDEX = "materials-index"
+
 TERM_MAX_LENGTH = 100
 WORD_MAX_LENGTH = 60
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,11 @@ from vip.search.text import tokenise
 MAX_QUERY = 200
 MAX_PAGE = 500
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _number(value: str) -> int | None:
+    """``value`` as an int if it is 1-4 ASCII digits ("²".isdigit() holds, int("²") fails)."""
+    return int(value) if re.fullmatch(r"[0-9]{1,4}", value) else None
 
 
 def _values(data: Any, name: str) -> list[str]:
@@ -74,8 +80,9 @@ def _known(
 def _years(data: Any, errors: dict[str, list[str]]) -> tuple[int, ...]:
     years: list[int] = []
     for value in _values(data, "year"):
-        if value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
-            years.append(int(value))
+        year = _number(value)
+        if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+            years.append(year)
         else:
             errors.setdefault("year", []).append(
                 _("“%(value)s” is not a year of publication.") % {"value": value}
@@ -92,10 +99,11 @@ def _page(data: Any, errors: dict[str, list[str]]) -> int:
     value = _single(data, "page")
     if value is None:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    page = _number(value)
+    if page is None or not 1 <= page <= MAX_PAGE:
         errors["page"] = [_("The page must be a number from 1 to %(max)d.") % {"max": MAX_PAGE}]
         return 1
-    return int(value)
+    return page
 
 
 def _codes(model: type[Theme] | type[Sector] | type[SchoolLevel], values: list[str]) -> set[str]:

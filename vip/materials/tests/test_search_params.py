@@ -77,9 +77,13 @@ class TestParsing:
             ("sector", "no-such-sector"),
             ("year", "last"),
             ("year", "20201"),
+            ("year", "²"),  # a digit to str.isdigit(), not to int()
+            ("year", "２０２１"),
             ("sort", "random"),
             ("page", "0"),
             ("page", "x"),
+            ("page", "²"),
+            ("page", "١"),
             ("page", "100000"),
         ],
     )
@@ -94,11 +98,11 @@ class TestParsing:
         assert set(errors) == {"q", "kind", "page"}
         assert errors["kind"] == ["Unknown kind “novel”."]
 
-
     def test_a_blank_box_beside_filters_browses_them(self):
         # A form always sends its search box; the page and the API read it alike.
         params = parse_params({"q": " ", "kind": "report"})
-        assert params.q is None and params.kind == ("report",)
+        assert params.q is None
+        assert params.kind == ("report",)
 
 
 class TestReindexCommand:

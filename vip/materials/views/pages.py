@@ -30,6 +30,7 @@ from vip.core.policies import fetch_or_404
 from vip.events.models import EVENTS_DATA
 from vip.materials import presenters
 from vip.materials.index import parse_params, search
+from vip.materials.index.models import MATERIALS_INDEX
 from vip.materials.index.types import FACETS, SearchInputError, SearchParams, SearchResults
 from vip.materials.models import MATERIALS_DATA, Material
 from vip.materials.policies import MaterialPolicy
@@ -45,6 +46,8 @@ FEED_ENTRIES = 50
 LIST_DATA = (MATERIALS_DATA, NETWORK_DATA)
 #: An item page also shows related events and organisations (authors, publishers).
 DETAIL_DATA = (MATERIALS_DATA, NETWORK_DATA, EVENTS_DATA, REGISTRY_DATA)
+#: The search also shows the index, written after the item's commit (MATERIALS_INDEX).
+SEARCH_DATA = (*LIST_DATA, MATERIALS_INDEX)
 SEARCH_PARAMS = ("q", "sort", "page", *FACETS)
 
 policy = MaterialPolicy()
@@ -74,7 +77,7 @@ def _run_search(request: HttpRequest) -> tuple[SearchResults, dict[str, list[str
 
 
 @require_safe
-@cache_public_page(*LIST_DATA, params=SEARCH_PARAMS)
+@cache_public_page(*SEARCH_DATA, params=SEARCH_PARAMS)
 def material_search(request: HttpRequest) -> HttpResponse:
     results, errors = _run_search(request)
     form = presenters.search_form(request.GET, errors)

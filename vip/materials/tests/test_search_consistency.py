@@ -1,0 +1,239 @@
+"""The search index stays consistent with the items: writers one at a time, cached pages
+keyed by the index, a failed indexing not breaking the edit, the per-process memo bounded."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, connections, transaction
+from django.test import override_settings
+from django.utils import translation
+
+from vip.core import data_versions
+from vip.materials.index import (
+    SearchParams,
+    engine,
+    index_material,
+    indexing,
+    reindex_all,
+    schedule_index,
+    search,
+)
+from vip.materials.index.catalogue import cached, catalogue
+from vip.materials.index.models import MATERIALS_INDEX, SearchIndexState, SearchPosting, SearchTerm
+from vip.materials.models import MATERIALS_DATA, Material
+from vip.materials.tests.search_builders import item
+from vip.network.models import NETWORK_DATA, Theme
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+Status = Material.Status
+
+
+def hit_titles(**params) -> list[str]:
+    return [h.material.title for h in search(SearchParams(**params)).hits]
+
+
+# --- writers ------------------------------------------------------------------------------
+
+
+def test_indexing_one_item_creates_the_state_and_raises_the_index_version():
+    material = item(title_fi="Poissaolot")
+    assert not SearchIndexState.objects.exists()
+    before = data_versions.current(MATERIALS_INDEX)
+    index_material(material.pk)
+    assert SearchIndexState.objects.count() == 1
+    assert data_versions.current(MATERIALS_INDEX) != before
+    before = data_versions.current(MATERIALS_INDEX)
+    reindex_all()
+    assert data_versions.current(MATERIALS_INDEX) != before
+    assert SearchIndexState.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are real on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_writers_leave_true_document_frequencies():
+    # Without the state lock each writer counts the postings without the others'
+    # uncommitted ones, and the term frequencies come out too low.
+    items = [
+        item(title_fi=f"Poissaolot ja sairaalaopetus {n}", tags=["seuranta"]) for n in range(12)
+    ]
+    start = threading.Barrier(len(items) + 1)
+    failures: list[BaseException] = []
+
+    def write(pk: int | None) -> None:
+        try:
+            start.wait()
+            index_material(pk) if pk is not None else reindex_all()
+        except BaseException as error:  # reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(m.pk,)) for m in items]
+    threads.append(threading.Thread(target=write, args=(None,)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert SearchIndexState.objects.count() == 1
+    for term in SearchTerm.objects.filter(df__gt=0):
+        assert term.df == SearchPosting.objects.filter(term=term).count(), term.text
+    assert search(SearchParams(q="poissaolot")).total == len(items)
+    assert search(SearchParams(q="seuranta")).total == len(items)
+
+
+# --- the page cache -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_cache_on():
+    cache.clear()
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=300):
+        yield
+    cache.clear()
+
+
+def test_a_search_page_cached_before_the_index_was_written_is_not_served_after(
+    client, page_cache_on
+):
+    reindex_all()
+    url = "/en/materials/?q=sairaalaopetus"
+    # A service publishes: it raises MATERIALS_DATA in its transaction, the index is
+    # written after the commit. A visitor asks in between: nothing found yet.
+    with transaction.atomic():
+        material = item(title_fi="Sairaalaopetus")
+        data_versions.bump(MATERIALS_DATA)
+    assert "Sairaalaopetus" not in client.get(url).content.decode()
+    index_material(material.pk)
+    assert f'href="/en/materials/{material.pk}/"' in client.get(url).content.decode()
+
+
+# --- a failed indexing after the commit ----------------------------------------------------
+
+
+def test_a_failure_to_index_is_logged_and_the_other_callbacks_still_run(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    material = item(title_fi="Poissaolot")
+    ran = []
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("analyser out of order")
+
+    monkeypatch.setattr(indexing, "analyse_fields", broken)
+    with (
+        caplog.at_level(logging.ERROR, logger=indexing.__name__),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        schedule_index(material.pk)
+        transaction.on_commit(lambda: ran.append("next"))
+    assert ran == ["next"]
+    assert f"Indexing material {material.pk} failed" in caplog.text
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+@translation.override("fi")
+def test_facet_labels_follow_a_renamed_theme():
+    theme = Theme.objects.order_by("position").first()
+    item(title_fi="Poissaolot", themes=[theme])
+    reindex_all()
+    assert search(SearchParams(q="poissaolot")).facets["theme"][0].label == theme.name_fi
+    with transaction.atomic():
+        Theme.objects.filter(pk=theme.pk).update(name_fi="Uusi nimi")
+        data_versions.bump(NETWORK_DATA)
+    assert search(SearchParams(q="poissaolot")).facets["theme"][0].label == "Uusi nimi"
+
+
+def test_threads_asking_for_a_new_catalogue_build_it_once():
+    key = ("token-of-this-test", "0.0", "published")
+    start = threading.Barrier(4)
+    built: list[object] = []
+    found: list[object] = []
+
+    def build():
+        time.sleep(0.05)  # long enough for the others to arrive meanwhile
+        built.append(object())
+        return built[-1]
+
+    def ask() -> None:
+        start.wait()
+        found.append(cached(key, build))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1
+    assert found == built * 4
+
+
+# --- the memo and deep pages -------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(reference_data):
+    """Nine items matching "poissaolot", every other a model."""
+    for n in range(9):
+        words = " ".join(["poissaolot"] * (1 + n % 4))
+        kind = Material.Kind.MODEL if n % 2 else Material.Kind.REPORT
+        item(title_fi=f"Kohde {n}", summary_fi=words, kind=kind, year=2015 + n)
+    reindex_all()
+
+
+def every_page(**params) -> list[tuple[str, int]]:
+    out = []
+    page = 1
+    while True:
+        results = search(SearchParams(q="poissaolot", per_page=2, page=page, **params))
+        out += [(h.material.title, h.score) for h in results.hits]
+        if page >= results.pages:
+            return out
+        page += 1
+
+
+@pytest.mark.usefixtures("many")
+@pytest.mark.parametrize(
+    "params", [{}, {"kind": ("model",)}, {"sort": "newest"}, {"sort": "newest", "kind": ("model",)}]
+)
+def test_pages_beyond_the_memoised_rows_rank_and_score_as_the_full_list(monkeypatch, params):
+    full = every_page(**params)
+    assert len(full) == (4 if params.get("kind") else 9)
+    catalogue([Status.PUBLISHED]).matches.clear()
+    monkeypatch.setattr(engine, "TOP", 3)
+    assert every_page(**params) == full
+
+
+@pytest.mark.usefixtures("many")
+def test_the_memo_is_bounded_by_its_rows(monkeypatch):
+    monkeypatch.setattr(engine, "TOP", 3)
+    monkeypatch.setattr(engine, "MEMO_ROWS", 7)
+    memo = catalogue([Status.PUBLISHED]).matches
+    memo.clear()
+    for q in ("poissaolot", "poissaolo", "poissaoloja", "kohde"):
+        search(SearchParams(q=q))
+    assert sum(len(m.positions) for m in memo.values()) <= 7
+    assert list(memo)[-1] == "kohde"
+    assert all(len(m.positions) <= 3 for m in memo.values())
+
+
+# --- only published items ---------------------------------------------------------------------
+
+
+def test_an_item_unpublished_since_the_catalogue_was_built_is_not_shown():
+    kept = item(title_fi="Poissaolot A")
+    gone = item(title_fi="Poissaolot B")
+    reindex_all()
+    assert set(hit_titles(q="poissaolot")) == {"Poissaolot A", "Poissaolot B"}
+    # As in the moment between the status change and its version raise.
+    Material.objects.filter(pk=gone.pk).update(status=Status.DRAFT)
+    assert hit_titles(q="poissaolot") == [kept.title]
