@@ -73,6 +73,10 @@ class Catalogue:
     boost: list[int] = field(default_factory=list)
     # Per-process memo of query matches (see engine), dropped with the catalogue.
     matches: OrderedDict[str, object] = field(default_factory=OrderedDict)
+    # Per-process postings of the terms searched for (see vip.materials.index.dense),
+    # dropped with the catalogue like the memo.
+    postings: OrderedDict[int, object] = field(default_factory=OrderedDict)
+    arrays: dict[str, object] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.order)

@@ -9,26 +9,24 @@ list knows it. The ranking rules are those of the reference, vip.search.memory.
 
 from __future__ import annotations
 
-import heapq
 import math
 import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from vip.materials.index import highlight
+from vip.materials.index import dense, highlight
 from vip.materials.index.catalogue import (
     FACET_FIELDS,
     Catalogue,
     catalogue,
     positions_of,
-    to_bits,
 )
 from vip.materials.index.models import SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from vip.materials.index.types import FacetValue, Hit, SearchParams, SearchResults
@@ -234,18 +232,10 @@ def _score(words: Sequence[_Word], only: Sequence[int] | None = None) -> list[tu
 
 def _ranked(
     routes: Sequence[_Word], cat: Catalogue, limit: int | None
-) -> tuple[list[tuple[int, int]], list[int]]:
+) -> tuple[list[tuple[int, int]], Any]:
     """The best ``limit`` (all if None) matches as (position, score), best first, and
-    the positions of every match."""
-    keyed = []
-    position, boost = cat.position, cat.boost
-    for pk, matched, score in _score(routes):
-        p = position.get(pk)
-        if p is not None:
-            # ranking_key(), inlined: this loop may see every item.
-            keyed.append((-matched, -score * boost[p], pk, p, score))
-    best = sorted(keyed) if limit is None or len(keyed) <= limit else heapq.nsmallest(limit, keyed)
-    return [(p, score) for *_key, p, score in best], [row[3] for row in keyed]
+    every match as a boolean array over the positions (vip.materials.index.dense)."""
+    return dense.ranked(routes, cat, limit)
 
 
 def match(query: str, cat: Catalogue) -> Match:
@@ -262,8 +252,8 @@ def match(query: str, cat: Catalogue) -> Match:
     result = Match(
         positions=array("q", (p for p, _score in best)),
         scores=array("q", (score for _p, score in best)),
-        complete=len(best) == len(every),
-        bits=to_bits(every, len(cat)),
+        complete=len(best) == int(every.sum()),
+        bits=dense.to_bits(every),
         terms=frozenset(used),
         corrections=fixes,
         routes=tuple(routes),
@@ -390,8 +380,10 @@ def _scores_of(cat: Catalogue, found: Match, positions: list[int]) -> dict[int, 
 
 def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) -> list[Hit]:
     ids = [cat.order[p] for p, _score in page]
-    # Published only, as the catalogue: an item unpublished meanwhile is left out.
-    items = Material.objects.filter(pk__in=ids, status=Material.Status.PUBLISHED).prefetch_related(
+    # By key alone, unordered (the page's order is the ranking): given the status or an
+    # order too, SQLite walks a status index over every published item instead.
+    items = Material.objects.filter(pk__in=ids).order_by()
+    items = items.prefetch_related(
         "themes",
         Prefetch(
             "contributors",
@@ -400,7 +392,8 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
             ),
         ),
     )
-    by_id = {item.pk: item for item in items}
+    # Published only, as the catalogue: an item unpublished meanwhile is left out.
+    by_id = {item.pk: item for item in items if item.status == Material.Status.PUBLISHED}
     language = (get_language() or "fi")[:2]
     marked = highlight.for_items([by_id[i] for i in ids if i in by_id], terms, language)
     hits = []

@@ -24,7 +24,7 @@ from vip.search.text import Token
 SNIPPET_WORDS = 30
 BEFORE = 8
 # Only the start of long texts is searched for a passage (keeps a page of hits cheap).
-TEXT_LIMIT = 20_000
+TEXT_LIMIT = 5_000
 PREFIX = 2_000
 
 _MARKDOWN = [
