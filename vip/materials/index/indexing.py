@@ -212,6 +212,10 @@ def index_material(material_id: int) -> None:
         for batch in indexable([material_id]):
             for item in batch:
                 new = _write_item(item)
+        if not old and not new:
+            # A draft edited, or an item never published: the index is as it was, and
+            # every process keeps its catalogue, postings and memo.
+            return
         _refresh_df(sorted(old | new))
         _touch()
 

@@ -105,7 +105,8 @@ def add_file(
                     "extraction": item.extraction,
                 },
             )
-            data_versions.bump(MATERIALS_DATA)
+            if material.is_public:
+                data_versions.bump(MATERIALS_DATA)
             schedule_index(material.pk)
         except BaseException:
             # The row is rolled back: its bytes must not stay behind.
@@ -130,7 +131,8 @@ def remove_file(*, actor: User | None, file: MaterialFile) -> None:
             },
         )
         stored.delete()
-        data_versions.bump(MATERIALS_DATA)
+        if stored.material.is_public:
+            data_versions.bump(MATERIALS_DATA)
         schedule_index(stored.material_id)
         if name:
             # A rolled-back removal keeps its file.

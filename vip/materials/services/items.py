@@ -256,8 +256,11 @@ def _changed(before: dict[str, Any], item: Material) -> list[str]:
     return [name for name in FIELDS if before.get(name) != getattr(item, name)]
 
 
-def _after_write(item: Material) -> None:
-    data_versions.bump(MATERIALS_DATA)
+def _after_write(item: Material, *, public: bool) -> None:
+    """Index the item after the commit; raise the public pages' data version only when
+    the public can tell (a draft's edits leave every process's caches as they are)."""
+    if public:
+        data_versions.bump(MATERIALS_DATA)
     schedule_index(item.pk)
 
 
@@ -279,7 +282,7 @@ def material_create(
             target=item,
             details={"kind": item.kind, "status": item.status},
         )
-        _after_write(item)
+        _after_write(item, public=item.is_public)
     return item
 
 
@@ -299,7 +302,7 @@ def material_update(*, actor: User | None, material: Material, data: MaterialDat
             target=item,
             details={"fields": _changed(before, item)},
         )
-        _after_write(item)
+        _after_write(item, public=item.is_public)
     return item
 
 
@@ -344,7 +347,7 @@ def material_transition(
             target=locked,
             details={"from": from_status, "to": to_status},
         )
-        _after_write(locked)
+        _after_write(locked, public=Material.Status.PUBLISHED in (from_status, to_status))
     material.status = locked.status
     material.published_at = locked.published_at
     return material

@@ -79,6 +79,14 @@ class TestCreating:
             "Opetushallitus. ISBN 978-952-13-6782-3."
         )
         assert audit_actions() == [AuditAction.MATERIAL_CREATED]
+        # A draft is nobody's business but its editors': the public pages stay cached.
+        assert not DataVersion.objects.filter(key=MATERIALS_DATA).exists()
+
+    def test_publishing_raises_the_public_pages_data_version(self):
+        item = items.material_create(actor=None, data=data())
+        items.material_transition(actor=None, material=item, to_status=Status.REVIEW)
+        assert not DataVersion.objects.filter(key=MATERIALS_DATA).exists()
+        items.material_transition(actor=None, material=item, to_status=Status.PUBLISHED)
         assert DataVersion.objects.get(key=MATERIALS_DATA).version == 1
 
     def test_the_same_tag_in_another_case_is_one_tag(self):
