@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from vip.core.widgets import FastSelect
@@ -71,21 +72,48 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        self.mark_errors()
+
+    def mark_errors(self) -> None:
+        """Give every field with an error the error class and ``aria-describedby`` naming
+        its message; again after errors added later (``add_service_errors``)."""
         errors: dict[str, Any] = getattr(self, "_errors", None) or {}
         for name in errors:
             field = self.fields.get(name)
             if field is None:
                 continue
             _base, error_class = _classes_for(field.widget)
-            if error_class:
-                classes = field.widget.attrs.get("class", "")
+            classes = field.widget.attrs.get("class", "")
+            if error_class and error_class not in classes.split():
                 field.widget.attrs["class"] = f"{classes} {error_class}".strip()
             if _is_group(field.widget):
                 continue
             described = field.widget.attrs.get("aria-describedby", "")
-            field.widget.attrs["aria-describedby"] = (
-                f"{described} {self._id_for(name)}-error".strip()
-            )
+            error_id = f"{self._id_for(name)}-error"
+            if error_id not in described.split():
+                field.widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
+) -> None:
+    """Put a service's ValidationError on the fields it names; the rest above the form.
+
+    A form whose field for a service argument has another name (a typed person name for
+    ``person``) maps it in ``aliases``, or in its ``service_error_fields``.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    if aliases is None:
+        aliases = getattr(form, "service_error_fields", {})
+    for name, messages in error.message_dict.items():
+        field = aliases.get(name, name)
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        for message in messages:
+            form.add_error(target, message)
+    if isinstance(form, GovukFormMixin):
+        form.mark_errors()
 
 
 class Form(GovukFormMixin, forms.Form):

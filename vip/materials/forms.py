@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.formsets import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -35,52 +35,6 @@ from vip.network.models import Sector, Theme
 # Item and event numbers are typed separated by commas, spaces or semicolons.
 _SEPARATORS = re.compile(r"[\s,;]+")
 MAX_LINKS = 50
-
-
-def add_service_errors(
-    form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError on the fields it names; the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    aliases = aliases or {}
-    for name, messages in error.message_dict.items():
-        field = aliases.get(name, name)
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
-    _mark_invalid(form)
-
-
-def _mark_invalid(form: forms.BaseForm) -> None:
-    """Give the fields that got errors after validation the error state ``GovukFormMixin``
-    gives the others: the error class, and ``aria-describedby`` naming the message (Django's
-    own default would name an id the GOV.UK field template does not use)."""
-    for name in form.errors:
-        field = form.fields.get(name)
-        if field is None:
-            continue
-        attrs = field.widget.attrs
-        error_class = _ERROR_CLASSES.get(type(field.widget).__name__, "")
-        if error_class and error_class not in attrs.get("class", ""):
-            attrs["class"] = f"{attrs.get('class', '')} {error_class}".strip()
-        if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            continue
-        error_id = f"{form[name].auto_id}-error"
-        described = attrs.get("aria-describedby", "")
-        if error_id not in described.split():
-            attrs["aria-describedby"] = f"{described} {error_id}".strip()
-
-
-_ERROR_CLASSES = {
-    "TextInput": "govuk-input--error",
-    "URLInput": "govuk-input--error",
-    "NumberInput": "govuk-input--error",
-    "Textarea": "govuk-textarea--error",
-    "Select": "govuk-select--error",
-    "FastSelect": "govuk-select--error",
-}
 
 
 class NamedMultipleChoiceField(forms.ModelMultipleChoiceField):

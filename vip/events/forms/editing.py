@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -83,21 +83,6 @@ def datetime_field(label: Any, *, required: bool, help_text: Any = DATETIME_HINT
         validators=[validate_year],
         error_messages={"invalid": _("Enter a date and time, for example 4.2.2021 13:00.")},
     )
-
-
-def add_service_errors(
-    form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError on the fields it names; the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    aliases = aliases or {}
-    for name, messages in error.message_dict.items():
-        field = aliases.get(name, name)
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 # --- The event ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from vip.core.forms import add_service_errors
 from vip.core.htmx import render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
@@ -40,7 +41,6 @@ from vip.events.forms.editing import (
     MaterialForm,
     OrganiserFilterForm,
     SeriesDuplicateForm,
-    add_service_errors,
     price_group_rows,
     question_rows,
 )

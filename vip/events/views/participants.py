@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vip.core.forms import Form
+from vip.core.forms import Form, add_service_errors
 from vip.core.htmx import is_htmx, render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
@@ -45,7 +45,6 @@ from vip.events.selectors import participants as selectors
 from vip.events.services import NO, YES
 from vip.events.services import participants as participant_services
 from vip.events.views.common import EXPORT_FORMATS, export_stamp, organised_event
-from vip.network.forms.groups import add_service_errors
 
 PER_PAGE = 50
 # The attendance page is used on a phone at the door: long pages, found by search.

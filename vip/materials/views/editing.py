@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from vip.core.forms import add_service_errors
 from vip.core.htmx import render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
@@ -28,7 +29,6 @@ from vip.materials.forms import (
     EditorFilterForm,
     MaterialForm,
     TransitionForm,
-    add_service_errors,
     contributor_rows,
 )
 from vip.materials.models import Material

@@ -11,7 +11,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,24 +28,6 @@ from vip.network.presenters import membership_choice_label
 from vip.network.selectors import groups as selectors
 from vip.network.services import GROUP_FIELDS
 from vip.registry.models import Area
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the fields it names; the rest above the form.
-
-    A form whose field for a service argument has another name (a typed person name
-    for ``person``) maps it in ``service_error_fields``.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    aliases: dict[str, str] = getattr(form, "service_error_fields", {})
-    for name, messages in error.message_dict.items():
-        field = aliases.get(name, name)
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
-
 
 # --- The group list's filters ---------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vip.core.forms import add_service_errors
 from vip.core.htmx import render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.page_cache import cache_public_page
@@ -24,7 +25,6 @@ from vip.network.forms.groups import (
     GroupForm,
     MembershipEndForm,
     MembershipForm,
-    add_service_errors,
 )
 from vip.network.models import NETWORK_DATA, Group, Membership
 from vip.network.policies import group_policy, is_network_staff, person_policy

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vip.accounts import scopes
 from vip.accounts.roles import Role
+from vip.core.forms import add_service_errors
 from vip.core.htmx import render_page_or_partial
 from vip.core.http import AuthenticatedHttpRequest
 from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.network import services
-from vip.network.forms.groups import add_service_errors
 from vip.network.forms.people import (
     LANGUAGE_CHOICES,
     EmploymentEndForm,
