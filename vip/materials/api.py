@@ -28,6 +28,7 @@ from vip.core.policies import fetch_or_404
 from vip.core.url_cache import reverse_one
 from vip.events.api import LanguageParam
 from vip.events.models import Event
+from vip.materials.index import parse_params, search
 from vip.materials.index.types import SearchInputError, SearchParams, SearchResults
 from vip.materials.models import LANGUAGES, Material, MaterialFile
 from vip.materials.policies import MaterialPolicy
@@ -198,7 +199,6 @@ def _per_page(data: QueryDict, errors: dict[str, list[str]]) -> int:
 
 def _params(request: HttpRequest) -> SearchParams:
     """The search the query string asks for, read as the search page reads it."""
-    from vip.materials.index import parse_params
 
     data = request.GET.copy()
     data.pop("lang", None)  # the API's own, like per_page
@@ -232,7 +232,6 @@ def _params(request: HttpRequest) -> SearchParams:
 def search_materials(
     request: HttpRequest, query: Query[MaterialSearchQuery], language: Query[LanguageParam]
 ) -> dict[str, Any]:
-    from vip.materials.index import search
 
     with _in_language(language.lang):
         return _results(request, search(_params(request)))
