@@ -46,20 +46,19 @@ from vip.core.markdown import render_markdown
 from vip.core.models import search_key
 from vip.core.policies import fetch_or_404
 from vip.network.models import (
-    Employment,
     Group,
     Membership,
     Person,
     Theme,
     active_on_q,
-    employed_on_q,
     member_sort_key,
 )
 from vip.network.policies import group_policy, person_policy
+from vip.network.selectors.groups import group_detail
 from vip.network.selectors.people import current_employments, current_employments_prefetch
 from vip.network.selectors.reference import theme_by_code, theme_codes
-from vip.registry.models import Area, Organisation
-from vip.registry.selectors import area_by_code, area_codes
+from vip.registry.models import Area
+from vip.registry.selectors import area_by_code, area_codes, organisation_by_pk
 
 router = Router(tags=["network"], auth=public_auth)
 
@@ -257,7 +256,7 @@ def _known_theme(code: str | None) -> Theme | None:
 
 
 def _known_organisation(pk: int | None) -> int | None:
-    if pk is not None and not Organisation.objects.filter(pk=pk).exists():
+    if pk is not None and organisation_by_pk(pk) is None:
         raise field_error(
             "organisation", _("There is no organisation with id %(id)d.") % {"id": pk}
         )
@@ -265,7 +264,7 @@ def _known_organisation(pk: int | None) -> int | None:
 
 
 def _known_group(pk: int | None) -> int | None:
-    if pk is not None and not Group.objects.filter(pk=pk).exists():
+    if pk is not None and not group_detail(pk).exists():
         raise field_error("group", _("There is no group with id %(id)d.") % {"id": pk})
     return pk
 
@@ -323,7 +322,7 @@ def _people(user: Any, filters: PersonFilters) -> QuerySet[Person]:
     if area := _known_area(filters.area):
         queryset = queryset.filter(
             Q(
-                pk__in=Employment.objects.filter(employed_on_q(today))
+                pk__in=current_employments(today)
                 .filter(organisation__municipality__county__area=area)
                 .values("person_id")
             )
