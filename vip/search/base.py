@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from typing import ClassVar, Protocol
 
-from vip.search.text import Token, split_colon_suffix, tokenise
+from vip.search.text import Token, iter_tokens, split_colon_suffix, tokenise
 
 
 class TermKind(StrEnum):
@@ -52,6 +53,11 @@ class WordAnalysis:
     compound: tuple[str, ...] = ()
     # Surface form of the last compound part, to complete "oppimis- ja ohjauskeskus".
     head: str | None = None
+    # Lemmas, parts and stems as one set (highlighting asks "any of these matched?").
+    values: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", frozenset((*self.lemmas, *self.parts, *self.stems)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,20 +182,29 @@ class LanguageAnalyser:
 
     def _complete_elliptic(self, tokens: Sequence[Token], index: int) -> str | None:
         """ "oppimis- ja ohjauskeskukseen" -> "oppimiskeskukseen" (the shared head is added)."""
-        if index + 2 >= len(tokens) or tokens[index + 1].text not in _CONJUNCTIONS:
+        return self._elliptic(tokens[index], tokens[index + 1 : index + 3])
+
+    def _elliptic(self, token: Token, following: Sequence[Token]) -> str | None:
+        if len(following) < 2 or following[0].text not in _CONJUNCTIONS:
             return None
-        head = self.analyse_word(tokens[index + 2].text).head
+        head = self.analyse_word(following[1].text).head
         if head is None:
             return None
-        return tokens[index].text + head
+        return token.text + head
 
     def words(self, text: str) -> Iterator[tuple[Token, WordAnalysis]]:
-        """Each content word of ``text`` with its analysis."""
-        tokens = tokenise(text)
-        for index, token in enumerate(tokens):
+        """Each content word of ``text`` with its analysis, tokenised as it is read."""
+        stream = iter_tokens(text)
+        ahead: deque[Token] = deque()  # tokens read to complete a hanging hyphen
+        while True:
+            token = ahead.popleft() if ahead else next(stream, None)
+            if token is None:
+                return
             word = token.text
             if token.hanging_hyphen:
-                word = self._complete_elliptic(tokens, index) or word
+                while len(ahead) < 2 and (following := next(stream, None)) is not None:
+                    ahead.append(following)
+                word = self._elliptic(token, list(ahead)[:2]) or word
             if word in self._stop_words:
                 continue
             yield token, self.analyse_word(word)

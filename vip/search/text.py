@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 
 # Hyphen look-alikes that join compounds ("LAPE‑muutosohjelma" typed with a non-breaking
 # hyphen must analyse like the ASCII one). En and em dashes separate words instead.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'"})
+# ``str.translate`` with a table walks the text in Python-object steps: search first.
+_HYPHEN_LIKE = re.compile("[\u2010\u2011\u2212\u2019]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 _TOKEN_RE = re.compile(
@@ -32,9 +35,12 @@ UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a"})
 UMLAUT_PAIRS = frozenset({("ä", "a"), ("a", "ä"), ("ö", "o"), ("o", "ö"), ("å", "a"), ("a", "å")})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of the input: normalised text and where it sits in the original string."""
+class Token(NamedTuple):
+    """One word of the input: normalised text and where it sits in the original string.
+
+    A named tuple: long texts make tens of thousands of them (a page of search hits
+    tokenises its snippets), and a tuple is the cheapest immutable record to build.
+    """
 
     text: str
     start: int
@@ -45,8 +51,12 @@ class Token:
 
 def normalise(text: str) -> str:
     """Lowercase, NFKC-normalised text with invisible characters removed and ä/ö/å kept."""
-    text = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+    text = _hyphens(unicodedata.normalize("NFKC", text))
     return _INVISIBLE.sub("", text).lower()
+
+
+def _hyphens(text: str) -> str:
+    return text.translate(_HYPHENS) if _HYPHEN_LIKE.search(text) else text
 
 
 def tokenise(text: str) -> list[Token]:
@@ -56,18 +66,25 @@ def tokenise(text: str) -> list[Token]:
     change a string's length (ligatures), so each match is normalised on its own rather than
     normalising the whole text first.
     """
-    tokens: list[Token] = []
-    cleaned = _INVISIBLE.sub(lambda m: " " * len(m.group()), text.translate(_HYPHENS))
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """``tokenise`` one token at a time: a reader that stops early pays for what it read."""
+    cleaned = _INVISIBLE.sub(lambda m: " " * len(m.group()), _hyphens(text))
+    # Most texts are NFKC already (checked once, in C): then each word only needs lowering.
+    normal = unicodedata.is_normalized("NFKC", cleaned)
+    position = 0
     for match in _TOKEN_RE.finditer(cleaned):
         raw = match.group()
         hanging = match.group("trail") is not None
         if hanging:
             raw = raw[:-1]
-        word = unicodedata.normalize("NFKC", raw).lower()
+        word = raw.lower() if normal else unicodedata.normalize("NFKC", raw).lower()
         if not word:
             continue
-        tokens.append(Token(word, match.start(), match.end(), len(tokens), hanging))
-    return tokens
+        yield Token(word, match.start(), match.end(), position, hanging)
+        position += 1
 
 
 def umlaut_variant(a: str, b: str) -> bool:

@@ -3,7 +3,8 @@
 - ``parse_params(data)`` -> SearchParams (raises SearchInputError), for the page and the API;
 - ``search(params)`` -> SearchResults: ranked hits with marked titles and snippets, total,
   disjunctive facet counts, typo corrections;
-- ``index_material(pk)`` / ``schedule_index(pk)`` (after commit) / ``reindex_all()``.
+- ``index_material(pk)`` / ``schedule_index(pk)`` (after commit) / ``reindex_all()``;
+- ``pack_index()``: the postings packed again (``reindex_materials --pack``).
 
 Design and figures: bench/search_eval/README.md ("The database index").
 """
@@ -13,9 +14,11 @@ from __future__ import annotations
 from vip.materials.index.engine import search
 from vip.materials.index.indexing import (
     ReindexReport,
+    changes_since_pack,
     index_material,
     index_state,
     is_stale,
+    pack_index,
     rebuild_index,
     reindex_all,
     schedule_index,
@@ -36,9 +39,11 @@ __all__ = [
     "SearchInputError",
     "SearchParams",
     "SearchResults",
+    "changes_since_pack",
     "index_material",
     "index_state",
     "is_stale",
+    "pack_index",
     "parse_params",
     "rebuild_index",
     "reindex_all",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vip.core import data_versions
+from vip.materials.index import packing
 from vip.materials.index.models import SearchIndexState
 from vip.materials.models import MATERIALS_DATA, Material, SchoolLevel
 from vip.network.models import NETWORK_DATA, Sector, Theme
@@ -77,6 +78,10 @@ class Catalogue:
     # dropped with the catalogue like the memo.
     postings: OrderedDict[int, object] = field(default_factory=OrderedDict)
     arrays: dict[str, object] = field(default_factory=dict)
+    # The postings pack's token ("" when never packed) and the ids of the items changed
+    # since it, as a sorted int64 array (see vip.materials.index.packing).
+    pack: str = ""
+    changed: object = None
 
     def __len__(self) -> int:
         return len(self.order)
@@ -148,15 +153,16 @@ def cached(key: tuple[str, ...], build: Callable[[], Catalogue]) -> Catalogue:
 
 
 def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
-    built_with = SearchIndexState.objects.filter(pk=1).values_list("fingerprint", flat=True)
-    for found in built_with:
-        if found != fingerprint():
-            logger.warning(
-                "The materials search index was built by another analyser (%s, now %s): "
-                "run manage.py reindex_materials.",
-                found,
-                fingerprint(),
-            )
+    state = SearchIndexState.objects.filter(pk=1).values_list("fingerprint", "pack").first()
+    built_with, pack = state or ("", "")
+    if state is not None and built_with != fingerprint():
+        logger.warning(
+            "The materials search index was built by another analyser (%s, now %s): "
+            "run manage.py reindex_materials.",
+            built_with,
+            fingerprint(),
+        )
+    changed = packing.changed_ids() if pack else None
     items = list(
         Material.objects.filter(status__in=statuses)
         .order_by("-published_at", "-pk")
@@ -210,6 +216,8 @@ def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
             "level": _named(SchoolLevel.objects.all()),
             "sector": _named(Sector.objects.all()),
         },
+        pack=pack,
+        changed=changed,
     )
 
 

@@ -8,8 +8,8 @@ the words it matches. Integers only (int64), so the figures are the SQL's to the
 Why arrays: a common word ("tuki", "koulu") occurs in tens of thousands of items, and
 summing and sorting that many rows in SQL and Python costs hundreds of milliseconds;
 the same in numpy over the catalogue's positions costs about one. Each term's postings
-are read once per process (one indexed range of the covering index) and kept with the
-catalogue, so they are dropped whenever the index changes; ``POSTINGS_ROWS`` bounds them.
+are read once per catalogue (its pack, one row: vip.materials.index.packing) and kept
+with it, so they are read again whenever the index changes; ``POSTINGS_ROWS`` bounds them.
 """
 
 from __future__ import annotations
@@ -20,21 +20,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-from django.db import connection
 
-from vip.materials.index.models import SearchPosting
+from vip.materials.index import packing
 
 if TYPE_CHECKING:
     from vip.materials.index.catalogue import Catalogue
     from vip.materials.index.engine import _Word
 
-# Rows of postings a process keeps (8 bytes each: about 64 MB).
-POSTINGS_ROWS = 8_000_000
+# Rows of postings a process keeps (8 bytes each: about 32 MB).
+POSTINGS_ROWS = 4_000_000
 _lock = threading.Lock()
-_POSTINGS_SQL = (
-    f"SELECT material_id, weight FROM {SearchPosting._meta.db_table} "  # noqa: S608
-    "WHERE term_id = %s"
-)
 
 
 def _arrays(cat: Catalogue) -> dict[str, Any]:
@@ -52,44 +47,48 @@ def _arrays(cat: Catalogue) -> dict[str, Any]:
     return arrays
 
 
-def _postings(cat: Catalogue, term_id: int) -> tuple[Any, Any]:
-    """(positions, weights) of one term's items in the catalogue."""
+def _load(cat: Catalogue, term_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]:
+    """(positions, weights) of each term, those not cached yet read in a query or two."""
     cache = cast("OrderedDict[int, tuple[Any, Any]]", cat.postings)
+    out: dict[int, tuple[Any, Any]] = {}
     with _lock:
-        found = cache.get(term_id)
-        if found is not None:
-            cache.move_to_end(term_id)
-            return found
-    # A raw cursor: tens of thousands of rows through the ORM cost more than the search.
-    with connection.cursor() as cursor:
-        cursor.execute(_POSTINGS_SQL, [term_id])
-        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
+        for term_id in term_ids:
+            found = cache.get(term_id)
+            if found is not None:
+                cache.move_to_end(term_id)
+                out[term_id] = found
+    missing = [t for t in dict.fromkeys(term_ids) if t not in out]
+    if not missing:
+        return out
     by_id = _arrays(cat)["by_id"]
-    ids = data[:, 0]
-    known = ids < len(by_id)
-    ids, weights = ids[known], data[known, 1]
-    positions = by_id[ids]
-    published = positions >= 0  # items unpublished since the catalogue was built drop out
-    found = (positions[published].astype(np.int32), weights[published].astype(np.int32))
+    for term_id, (ids, weights) in packing.read(
+        missing, packed=bool(cat.pack), changed=cat.changed
+    ).items():
+        inside = ids < len(by_id)  # items newer than the catalogue are not in it
+        positions, weights = by_id[ids[inside]], weights[inside]
+        published = positions >= 0  # nor items unpublished since it was built
+        out[term_id] = (positions[published].astype(np.int32), weights[published].astype(np.int32))
     with _lock:
-        cache[term_id] = found
+        for term_id in missing:
+            cache[term_id] = out[term_id]
         rows_kept = sum(len(p) for p, _w in cache.values())
         while len(cache) > 1 and rows_kept > POSTINGS_ROWS:
             _old, (dropped, _w) = cache.popitem(last=False)
             rows_kept -= len(dropped)
-    return found
+    return out
 
 
 def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     """(matched words, score) of every position of the catalogue, as int64 arrays."""
     size = len(cat)
+    postings = _load(cat, [t for word in words for t in (*word.factors, *word.parts)])
     matched = np.zeros(size, dtype=np.int64)
     total = np.zeros(size, dtype=np.int64)
     for word in words:
         best = np.zeros(size, dtype=np.int64)
         hit = np.zeros(size, dtype=bool)
         for term_id, factor in word.factors.items():
-            positions, weights = _postings(cat, term_id)
+            positions, weights = postings[term_id]
             # A term's postings name each item once, so plain fancy indexing is exact.
             best[positions] = np.maximum(best[positions], weights.astype(np.int64) * factor)
             hit[positions] = True
@@ -97,7 +96,7 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             weakest = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
             every = np.ones(size, dtype=bool)
             for term_id, factor in word.parts.items():
-                positions, weights = _postings(cat, term_id)
+                positions, weights = postings[term_id]
                 present = np.zeros(size, dtype=bool)
                 present[positions] = True
                 every &= present

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Prefetch
 from django.utils.translation import get_language
 
 from vip.materials.index import dense, highlight
@@ -30,7 +29,7 @@ from vip.materials.index.catalogue import (
 )
 from vip.materials.index.models import SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from vip.materials.index.types import FacetValue, Hit, SearchParams, SearchResults
-from vip.materials.models import Material, MaterialContributor
+from vip.materials.models import Material
 from vip.search.analysis import analyse_query
 from vip.search.base import QueryWord
 from vip.search.fuzzy import allowed_typos, is_typo_of, trigrams, typo_distance
@@ -382,16 +381,7 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
     ids = [cat.order[p] for p, _score in page]
     # By key alone, unordered (the page's order is the ranking): given the status or an
     # order too, SQLite walks a status index over every published item instead.
-    items = Material.objects.filter(pk__in=ids).order_by()
-    items = items.prefetch_related(
-        "themes",
-        Prefetch(
-            "contributors",
-            MaterialContributor.objects.select_related("organisation").order_by(
-                "role", "position", "id"
-            ),
-        ),
-    )
+    items = Material.objects.filter(pk__in=ids).order_by().prefetch_related("themes")
     # Published only, as the catalogue: an item unpublished meanwhile is left out.
     by_id = {item.pk: item for item in items if item.status == Material.Status.PUBLISHED}
     language = (get_language() or "fi")[:2]

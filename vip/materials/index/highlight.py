@@ -25,7 +25,6 @@ SNIPPET_WORDS = 30
 BEFORE = 8
 # Only the start of long texts is searched for a passage (keeps a page of hits cheap).
 TEXT_LIMIT = 5_000
-PREFIX = 2_000
 
 _MARKDOWN = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
@@ -67,35 +66,22 @@ class _Scan:
     complete: bool
 
 
-def _scan(
-    text: str, language: str, terms: frozenset[str], *, whole: bool = False, stop: bool = False
-) -> _Scan:
+def _scan(text: str, language: str, terms: frozenset[str], *, whole: bool = False) -> _Scan:
     """Mark each word one of whose terms the query matched (as ``analyse`` would give
     them); unless ``whole``, stop a snippet's length past the first match, or after a
-    snippet's length without a match when there is nothing to find."""
-    if not whole:
-        # Tokenising is per text: read a prefix first, the rest only if it has no match.
-        size = len(text)
-        for limit in (PREFIX,) if not terms else (PREFIX, size):
-            cut = text if limit >= size else text[:limit].rsplit(" ", 1)[0]
-            scan = _scan(cut, language, terms, whole=True, stop=True)
-            if scan.first is not None or not terms or limit >= size:
-                return _Scan(scan.tokens, scan.spans, scan.first, scan.complete and cut is text)
+    snippet's length without a match when there is nothing to find. The text is
+    tokenised as it is read, so stopping early skips the rest."""
     tokens: list[Token] = []
     spans: list[tuple[int, int]] = []
     first: int | None = None
     for token, analysis in get_analyser(language).words(text):
         tokens.append(token)
-        if terms and any(
-            v in terms
-            for values in (analysis.lemmas, analysis.parts, analysis.stems)
-            for v in values
-        ):
+        if terms and not terms.isdisjoint(analysis.values):
             spans.append((token.start, token.end))
             if first is None:
                 first = len(tokens) - 1
         done = first is not None or not terms
-        if stop and done and len(tokens) - (first or 0) >= SNIPPET_WORDS:
+        if not whole and done and len(tokens) - (first or 0) >= SNIPPET_WORDS:
             return _Scan(tokens, spans, first, complete=False)
     return _Scan(tokens, spans, first, complete=True)
 
@@ -152,7 +138,12 @@ def for_items(
                 raw = item.text_in(name, code)
                 if not raw:
                     continue
-                text = plain(raw)[:TEXT_LIMIT] if name == "body" else raw[:TEXT_LIMIT]
+                # Markdown marks take room: strip a generous prefix, then cut.
+                text = (
+                    plain(raw[: 2 * TEXT_LIMIT])[:TEXT_LIMIT]
+                    if name == "body"
+                    else raw[:TEXT_LIMIT]
+                )
                 fallback.setdefault(item.pk, (text, code))
                 scan = _scan(text, code, terms)
                 if scan.first is not None:

@@ -23,11 +23,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from vip.core import data_versions
+from vip.materials.index import packing
 from vip.materials.index.models import (
     MATERIALS_INDEX,
     TERM_MAX_LENGTH,
     WORD_MAX_LENGTH,
+    SearchChange,
     SearchIndexState,
+    SearchPack,
     SearchPosting,
     SearchTerm,
     SearchTrigram,
@@ -217,6 +220,7 @@ def index_material(material_id: int) -> None:
             # every process keeps its catalogue, postings and memo.
             return
         _refresh_df(sorted(old | new))
+        packing.record_change(material_id)
         _touch()
 
 
@@ -345,7 +349,7 @@ def reindex_all() -> ReindexReport:
     with transaction.atomic():
         _lock_state()
         with _without_posting_indexes():
-            for model in (SearchTrigram, SearchWord, SearchPosting, SearchTerm):
+            for model in (SearchTrigram, SearchWord, SearchPack, SearchPosting, SearchTerm):
                 model.objects.all()._raw_delete(model.objects.db)
             for batch in indexable():
                 rows: list[tuple[int, int, int]] = []
@@ -376,6 +380,7 @@ def reindex_all() -> ReindexReport:
         _insert(SearchWord, ("id", "word", "terms", "grams"), word_rows)
         _insert(SearchTrigram, ("gram", "word_id"), gram_rows)
         _reset_sequences()
+        packing.pack_all()
         _touch(rebuilt=True)
     return ReindexReport(
         items=items,
@@ -451,6 +456,23 @@ def _reset_sequences() -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def pack_index() -> int:
+    """Pack the postings again (``reindex_materials --pack``); the number of terms packed.
+
+    Nothing is analysed: the packs are copied from the postings table, and the items
+    changed since the last pack are read from packs again.
+    """
+    with transaction.atomic():
+        _lock_state()
+        packed = packing.pack_all()
+        _touch()
+    return packed
+
+
+def changes_since_pack() -> int:
+    return SearchChange.objects.count()
 
 
 def index_state() -> SearchIndexState | None:

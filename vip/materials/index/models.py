@@ -6,8 +6,14 @@
   vip.search.memory.posting_weight); the (term, material, weight) index covers the query;
 - ``SearchWord`` and ``SearchTrigram``: the typo vocabulary (surface words of titles,
   metadata, summaries and texts with the terms each stands for) and its trigrams;
-- ``SearchIndexState``: one row with the analyser fingerprint the index was built with and
-  a token that changes with every change to the index (it keys per-process caches).
+- ``SearchPack``: each term's postings packed into one row (item ids and weights as
+  arrays), written by ``reindex_materials`` and ``reindex_materials --pack``: a search
+  reads one row per term instead of tens of thousands (vip.materials.index.packing);
+- ``SearchChange``: the items indexed again (or unpublished) since the last pack, whose
+  postings are read row by row until the next pack;
+- ``SearchIndexState``: one row with the analyser fingerprint the index was built with, a
+  token that changes with every change to the index (it keys per-process caches) and
+  the pack's own token (empty when the postings were never packed).
 """
 
 from __future__ import annotations
@@ -53,6 +59,31 @@ class SearchPosting(models.Model):
         return f"{self.term_id}:{self.material_id}={self.weight}"
 
 
+class SearchPack(models.Model):
+    term = models.OneToOneField(
+        SearchTerm, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # Little-endian int32 item ids (ascending), then as many int32 weights.
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = "search postings pack"
+
+    def __str__(self) -> str:
+        return f"{self.term_id}: {len(self.data) // 8} postings"
+
+
+class SearchChange(models.Model):
+    # An item id, not a foreign key: a deleted item must stay listed until the next pack.
+    material_id = models.IntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = "search change since the pack"
+
+    def __str__(self) -> str:
+        return str(self.material_id)
+
+
 class SearchWord(models.Model):
     word = models.CharField(max_length=WORD_MAX_LENGTH, unique=True)
     # The index terms the word stands for, separated by spaces.
@@ -82,6 +113,9 @@ class SearchIndexState(models.Model):
     fingerprint = models.CharField(max_length=200, blank=True)
     token = models.CharField(max_length=32)
     built_at = models.DateTimeField(null=True, blank=True)
+    # New with every pack; empty when the postings were never packed.
+    pack = models.CharField(max_length=32, blank=True)
+    packed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "search index state"
