@@ -34,7 +34,7 @@ def facet_options(name: str, options: Iterable[FacetOption]) -> SafeString:
                 option.id,
                 name,
                 option.value,
-                mark_safe(" checked") if option.selected else "",  # noqa: S308 - a constant
+                mark_safe(" checked") if option.selected else "",
                 option.id,
                 option.label,
                 option.count,
