@@ -64,17 +64,18 @@ class Row:
 
 
 def rows(materials: list[Material]) -> list[Row]:
-    return [
-        Row(
-            material=material,
-            title_lang=foreign_language(material, "title"),
-            summary_lang=foreign_language(material, "summary"),
-            kind=str(KIND_LABELS.get(material.kind, material.kind)),
-            language=str(LANGUAGE_LABELS.get(material.language, material.language)),
-            themes=list(material.themes.all()),
-        )
-        for material in materials
-    ]
+    return [row(material, list(material.themes.all())) for material in materials]
+
+
+def row(material: Material, themes: list[Any]) -> Row:
+    return Row(
+        material=material,
+        title_lang=foreign_language(material, "title"),
+        summary_lang=foreign_language(material, "summary"),
+        kind=str(KIND_LABELS.get(material.kind, material.kind)),
+        language=str(LANGUAGE_LABELS.get(material.language, material.language)),
+        themes=themes,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,8 @@ class HitRow:
 
 
 def hit_rows(results: SearchResults) -> list[HitRow]:
-    return [
-        HitRow(hit=hit, row=row)
-        for hit, row in zip(results.hits, rows([hit.material for hit in results.hits]), strict=True)
-    ]
+    # The themes come with the hits (from the search's catalogue, without a query).
+    return [HitRow(hit=hit, row=row(hit.material, list(hit.themes))) for hit in results.hits]
 
 
 @dataclass(frozen=True, slots=True)

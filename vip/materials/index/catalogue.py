@@ -17,6 +17,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from vip.core import data_versions
 from vip.materials.index import packing
 from vip.materials.index.models import SearchIndexState
@@ -58,6 +60,11 @@ class Named:
 
     def label(self, language: str) -> str:
         return self.names.get(language) or self.names["fi"]
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (as the model's ``name``)."""
+        return self.label((get_language() or "fi")[:2])
 
 
 @dataclass

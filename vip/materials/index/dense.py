@@ -138,6 +138,12 @@ def ranked(
     return best, matched > 0
 
 
+def from_bits(bits: int, size: int) -> Any:
+    """The catalogue's bit set as a boolean array of ``size`` positions."""
+    raw = np.frombuffer(bits.to_bytes((size + 8) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].astype(bool)
+
+
 def to_bits(mask: Any) -> int:
     """A boolean array as the catalogue's bit set (position p is bit p)."""
     return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import numpy as np
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -296,11 +297,6 @@ def _filter_bits(cat: Catalogue, selected: dict[str, set[str]], skip: str | None
     return bits
 
 
-def _passes(cat: Catalogue, position: int, selected: dict[str, set[str]]) -> bool:
-    record = cat.records[position]
-    return all(not values.isdisjoint(record.values(f)) for f, values in selected.items())
-
-
 def search(params: SearchParams) -> SearchResults:
     """One page of published items (the only ones in the text index) with facet counts."""
     cat = catalogue([Material.Status.PUBLISHED])
@@ -311,7 +307,9 @@ def search(params: SearchParams) -> SearchResults:
     total = filtered.bit_count()
     start = (params.page - 1) * params.per_page
     if found is not None and params.sort == "relevance":
-        page = _relevance_page(cat, found, selected, start, params.per_page, total)
+        page = _relevance_page(
+            cat, found, filtered if selected else None, start, params.per_page, total
+        )
     else:
         positions = positions_of(filtered, start, params.per_page)
         scores = _scores_of(cat, found, positions) if found is not None else {}
@@ -330,40 +328,35 @@ def search(params: SearchParams) -> SearchResults:
 def _relevance_page(
     cat: Catalogue,
     found: Match,
-    selected: dict[str, set[str]],
+    filtered: int | None,
     start: int,
     size: int,
     total: int,
 ) -> list[tuple[int, int]]:
-    """The ``start``-th to ``start + size``-th of the filtered matches, best first."""
+    """The ``start``-th to ``start + size``-th of the matches in ``filtered`` (None: all),
+    best first."""
     wanted = min(size, max(0, total - start))
-    page = _walk(cat, zip(found.positions, found.scores, strict=True), selected, start, size)
+    positions = np.frombuffer(found.positions, dtype=np.int64)
+    scores = np.frombuffer(found.scores, dtype=np.int64)
+    page = _window(cat, positions, scores, filtered, start, size)
     if len(page) < wanted and not found.complete:
         # Beyond the memoised rows: rank every match again for this page alone.
         ranked, _every = _ranked(found.routes, cat, None)
-        page = _walk(cat, iter(ranked), selected, start, size)
+        positions = np.asarray([p for p, _s in ranked], dtype=np.int64)
+        scores = np.asarray([s for _p, s in ranked], dtype=np.int64)
+        page = _window(cat, positions, scores, filtered, start, size)
     return page
 
 
-def _walk(
-    cat: Catalogue,
-    ranked: Iterable[tuple[int, int]],
-    selected: dict[str, set[str]],
-    start: int,
-    size: int,
+def _window(
+    cat: Catalogue, positions: Any, scores: Any, filtered: int | None, start: int, size: int
 ) -> list[tuple[int, int]]:
-    page: list[tuple[int, int]] = []
-    skip = start
-    for p, score in ranked:
-        if selected and not _passes(cat, p, selected):
-            continue
-        if skip:
-            skip -= 1
-            continue
-        page.append((p, score))
-        if len(page) == size:
-            break
-    return page
+    """The ``start``-th to ``start + size``-th ranked row whose position is in ``filtered``."""
+    rows = np.arange(len(positions))
+    if filtered is not None:
+        rows = rows[dense.from_bits(filtered, len(cat))[positions]]
+    rows = rows[start : start + size]
+    return [(int(positions[r]), int(scores[r])) for r in rows]
 
 
 def _scores_of(cat: Catalogue, found: Match, positions: list[int]) -> dict[int, int]:
@@ -381,17 +374,23 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
     ids = [cat.order[p] for p, _score in page]
     # By key alone, unordered (the page's order is the ranking): given the status or an
     # order too, SQLite walks a status index over every published item instead.
-    items = Material.objects.filter(pk__in=ids).order_by().prefetch_related("themes")
+    items = Material.objects.filter(pk__in=ids).order_by()
     # Published only, as the catalogue: an item unpublished meanwhile is left out.
     by_id = {item.pk: item for item in items if item.status == Material.Status.PUBLISHED}
     language = (get_language() or "fi")[:2]
     marked = highlight.for_items([by_id[i] for i in ids if i in by_id], terms, language)
+    themes = cat.named["theme"]
     hits = []
-    for (_p, score), pk in zip(page, ids, strict=True):
+    for (p, score), pk in zip(page, ids, strict=True):
         item = by_id.get(pk)
         if item is not None:
             title_html, snippet_html = marked[pk]
-            hits.append(Hit(item, score, title_html, snippet_html))
+            # The catalogue's themes: no query for them, and the names it counts facets by.
+            named = sorted(
+                (themes[code] for code in cat.records[p].theme if code in themes),
+                key=lambda theme: (theme.position[0], theme.code),
+            )
+            hits.append(Hit(item, score, title_html, snippet_html, tuple(named)))
     return hits
 
 

@@ -1,11 +1,9 @@
-"""What a materials search takes and gives back: shared by the pages and the API.
-
-(Interface fixed by the lead; the engine helper owns and may extend this module.)
-"""
+"""What a materials search takes and gives back: shared by the pages and the API."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.safestring import SafeString
 
@@ -45,6 +43,8 @@ class Hit:
     score: int
     title_html: SafeString  # the title with matched words in <mark>, escaped
     snippet_html: SafeString  # a passage of summary, body or a file with matches marked
+    # The item's themes in list order, from the search's catalogue (code, name).
+    themes: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from vip.events.tests.builders import make_event
 from vip.materials.index import reindex_all
@@ -24,6 +25,7 @@ from vip.materials.tests.builders import (
     expert_member,
     make_material,
 )
+from vip.network.models import Theme
 from vip.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -453,6 +455,13 @@ def test_a_search_finds_inflected_forms_and_marks_the_matches(client, bank):
     assert "<mark>" in region
     assert "Luonnos" not in region  # drafts are never found
     assert "Browse by theme" not in region
+
+
+def test_each_hit_names_its_themes_in_the_language_of_the_page(client, bank):
+    theme = Theme.objects.get(code=PLACED_CHILDREN)
+    for prefix, name in (("/en", theme.name_en), ("/sv", theme.name_sv), ("", theme.name_fi)):
+        region = results_region(page(client, f"{prefix}/materials/?q=tuki"))
+        assert f"<span>{escape(name)}</span>" in region
 
 
 def test_facets_show_counts_and_filter_the_results(client, bank):
