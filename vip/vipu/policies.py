@@ -149,7 +149,8 @@ class MunicipalityContactsPolicy:
 
 class NominationPolicy:
     """Nominations: seen, replaced and withdrawn by those who look after the municipality,
-    and a provider's nominations also by the provider's administrators."""
+    and a provider's nominations also by the provider's administrators; a nominee sees
+    their own (on their person page)."""
 
     def can(self, user: Any, action: str, obj: Nomination | None = None) -> bool:
         if obj is None:
@@ -159,7 +160,7 @@ class NominationPolicy:
             obj.provider_id is not None and obj.provider_id in provider_grants(user)
         )
         if action == "view":
-            return handles
+            return handles or _is_nominee(user, obj)
         if action in {"replace", "withdraw"}:
             return obj.is_current and obj.municipality.county_id is not None and handles
         return False
@@ -171,18 +172,25 @@ class NominationPolicy:
             _municipality_filter(user, "municipality__") if may_handle_contacts(user) else None
         )
         providers = set(provider_grants(user))
-        if condition is None and not providers:
+        own = Q(person__user_id=user.pk) if action == "view" and user.is_authenticated else None
+        if condition is None and not providers and own is None:
             return Nomination.objects.none()
         if condition is None:
-            condition = Q(provider_id__in=sorted(providers))
+            condition = Q(provider_id__in=sorted(providers)) if providers else Q(pk__in=[])
         elif providers and condition:  # an empty Q (national) already covers everything
             condition |= Q(provider_id__in=sorted(providers))
+        if own is not None and condition:
+            condition |= own
         nominations = Nomination.objects.filter(condition)
         if action != "view":
             nominations = nominations.filter(
                 ended_at__isnull=True, municipality__county__isnull=False
             )
         return nominations
+
+
+def _is_nominee(user: Any, nomination: Nomination) -> bool:
+    return bool(user.is_authenticated) and nomination.person.user_id == user.pk
 
 
 campaign_policy = CampaignPolicy()

@@ -923,3 +923,38 @@ def test_staff_without_a_contact_role_do_not_learn_who_the_vipu_contacts_are(
     assert "Pupil welfare services" not in client.get(person_url(tampere_person)).content.decode()
     login(client, coordinator)
     assert "Pupil welfare services" in client.get(person_url(tampere_person)).content.decode()
+
+
+def test_a_nominee_sees_their_own_nominations_and_no_one_elses(
+    client, login, outsider, tampere_person, helsinki_person
+):
+    from vip.vipu import services as vipu_services
+    from vip.vipu.models import Nomination
+    from vip.vipu.policies import nomination_policy
+
+    campaign = vipu_services.campaign_save(
+        actor=None,
+        name_fi="VIPU 2026",
+        starts_on=TODAY - datetime.timedelta(days=5),
+        ends_on=TODAY + datetime.timedelta(days=30),
+        deadline=TODAY + datetime.timedelta(days=10),
+    )
+    own, other = (
+        vipu_services.nomination_make(
+            actor=None,
+            campaign=campaign,
+            municipality=Municipality.objects.get(code=code),
+            person=person,
+            responsibility=Nomination.Responsibility.PUPIL_WELFARE,
+            language="fi",
+            notify=False,
+        )
+        for code, person in (("837", tampere_person), ("091", helsinki_person))
+    )
+    link(tampere_person, outsider)
+    assert list(nomination_policy.visible(outsider, "view")) == [own]
+    assert nomination_policy.can(outsider, "view", own)
+    assert not nomination_policy.can(outsider, "view", other)
+    assert not nomination_policy.visible(outsider, "withdraw").exists()
+    login(client, outsider)
+    assert "Pupil welfare services" in client.get(person_url(tampere_person)).content.decode()

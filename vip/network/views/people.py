@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +39,6 @@ from vip.network.policies import group_policy, is_network_staff, person_policy
 from vip.network.selectors import people as selectors
 from vip.registry.models import Organisation
 from vip.registry.policies import organisation_policy
-from vip.vipu.models import Nomination
 from vip.vipu.policies import nomination_policy
 
 Crumbs = list[tuple[str, str | None]]
@@ -97,14 +95,6 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- One person -----------------------------------------------------------------------------
 
 
-def _visible_nominations(request: AuthenticatedHttpRequest, person: Person) -> QuerySet[Nomination]:
-    # Who is a VIPU contact is kept for those who run the contact lists; a person
-    # always sees their own nominations.
-    if person_policy.is_self(request.user, person):
-        return Nomination.objects.all()
-    return nomination_policy.visible(request.user, "view")
-
-
 @login_required
 @require_safe
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -149,7 +139,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 str(label) for code, label in LANGUAGE_CHOICES if code in person.languages
             ],
             "nominations": selectors.current_nominations(
-                person, _visible_nominations(request, person)
+                person, nomination_policy.visible(user, "view")
             ),
             "shows_contact_details": person_policy.shows_contact_details(user, person),
             "can_change": can_change,
