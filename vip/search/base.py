@@ -196,6 +196,7 @@ class LanguageAnalyser:
         """Each content word of ``text`` with its analysis, tokenised as it is read."""
         stream = iter_tokens(text)
         ahead: deque[Token] = deque()  # tokens read to complete a hanging hyphen
+        stop_words, cache = self._stop_words, self._cache  # (a long text's inner loop)
         while True:
             token = ahead.popleft() if ahead else next(stream, None)
             if token is None:
@@ -205,9 +206,9 @@ class LanguageAnalyser:
                 while len(ahead) < 2 and (following := next(stream, None)) is not None:
                     ahead.append(following)
                 word = self._elliptic(token, list(ahead)[:2]) or word
-            if word in self._stop_words:
+            if word in stop_words:
                 continue
-            yield token, self.analyse_word(word)
+            yield token, cache.get(word) or self.analyse_word(word)
 
     def analyse(self, text: str) -> list[Term]:
         """Index terms of ``text``: lemmas, compound parts and fallback stems, in order."""

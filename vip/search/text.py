@@ -77,13 +77,15 @@ def iter_tokens(text: str) -> Iterator[Token]:
     position = 0
     for match in _TOKEN_RE.finditer(cleaned):
         raw = match.group()
-        hanging = match.group("trail") is not None
+        # Only the hanging hyphen ends a token with "-" (one inside needs a letter after it).
+        hanging = raw[-1] == "-"
         if hanging:
             raw = raw[:-1]
         word = raw.lower() if normal else unicodedata.normalize("NFKC", raw).lower()
         if not word:
             continue
-        yield Token(word, match.start(), match.end(), position, hanging)
+        start, end = match.span()
+        yield Token(word, start, end, position, hanging)
         position += 1
 
 

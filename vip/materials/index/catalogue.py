@@ -81,6 +81,8 @@ class Catalogue:
     boost: list[int] = field(default_factory=list)
     # Per-process memo of query matches (see engine), dropped with the catalogue.
     matches: OrderedDict[str, object] = field(default_factory=OrderedDict)
+    # Per-process memo of each query word's terms and typo corrections (see engine).
+    routes: OrderedDict[object, object] = field(default_factory=OrderedDict)
     # Per-process postings of the terms searched for (see vip.materials.index.dense),
     # dropped with the catalogue like the memo.
     postings: OrderedDict[int, object] = field(default_factory=OrderedDict)

@@ -51,6 +51,8 @@ TOP = 2_000
 #: The memo holds at most this many queries and this many ranked rows in all.
 MATCH_MEMO = 256
 MEMO_ROWS = 100_000
+#: Query words whose routes (terms, typo corrections) a catalogue keeps.
+ROUTE_MEMO = 4_096
 MIN_SIMILARITY = 0.25
 _memo_lock = threading.Lock()
 
@@ -150,11 +152,44 @@ def _has_all_parts(parts: Sequence[int]) -> bool:
         return cursor.fetchone() is not None
 
 
-def _routes(words: list[QueryWord], size: int) -> tuple[list[_Word], set[str], dict[str, str]]:
-    terms = _lookup_terms(t for w in words for t in (*w.lemmas, *w.stems, *w.parts))
-    used: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class _Route:
+    """What one query word searches for (None: nothing in the index), the terms that
+    counted and the word searched instead of a misspelt one."""
+
+    word: _Word | None
+    used: frozenset[str]
+    fix: str | None
+
+
+def _routes(words: list[QueryWord], cat: Catalogue) -> tuple[list[_Word], set[str], dict[str, str]]:
+    """Each word's routes, memoised per catalogue: words recur far more than queries."""
     out: list[_Word] = []
+    used: set[str] = set()
     fixes: dict[str, str] = {}
+    memo = cast("OrderedDict[QueryWord, _Route]", cat.routes)
+    for word in words:
+        with _memo_lock:
+            route = memo.get(word)
+            if route is not None:
+                memo.move_to_end(word)
+        if route is None:
+            route = _route(word, len(cat))
+            with _memo_lock:
+                memo[word] = route
+                while len(memo) > ROUTE_MEMO:
+                    memo.popitem(last=False)
+        if route.word is not None:
+            out.append(route.word)
+        used |= route.used
+        if route.fix is not None:
+            fixes[word.text] = route.fix
+    return out, used, fixes
+
+
+def _route(word: QueryWord, size: int) -> _Route:
+    terms = _lookup_terms((*word.lemmas, *word.stems, *word.parts))
+    used: set[str] = set()
 
     def add(factors: dict[int, int], texts: Iterable[str], route: int) -> None:
         for text in texts:
@@ -165,31 +200,30 @@ def _routes(words: list[QueryWord], size: int) -> tuple[list[_Word], set[str], d
                     factors[pk] = max(factors.get(pk, 0), factor)
                     used.add(text)
 
-    for word in words:
-        factors: dict[int, int] = {}
-        add(factors, word.lemmas, ROUTE_EXACT if word.known else ROUTE_GUESS)
-        add(factors, word.stems, ROUTE_STEM)
-        parts: dict[int, int] = {}
-        if len(word.parts) >= 2:
-            distinct = set(word.parts)
-            add(parts, distinct, ROUTE_PARTS)
-            if len(parts) < len(distinct):
-                parts = {}
-        matched = bool(factors) or bool(parts and _has_all_parts(list(parts)))
-        if not matched or not word.known:
-            corrected = corrections(word.text)
-            if corrected:
-                found = set().union(*corrected.values())
-                terms.update(_lookup_terms(found - terms.keys()))
-                before = len(used)
-                add(factors, found, ROUTE_TYPO)
-                if not matched and len(used) > before:
-                    fixes[word.text] = min(corrected)
-        if parts and not matched:
+    factors: dict[int, int] = {}
+    add(factors, word.lemmas, ROUTE_EXACT if word.known else ROUTE_GUESS)
+    add(factors, word.stems, ROUTE_STEM)
+    parts: dict[int, int] = {}
+    if len(word.parts) >= 2:
+        distinct = set(word.parts)
+        add(parts, distinct, ROUTE_PARTS)
+        if len(parts) < len(distinct):
             parts = {}
-        if factors or parts:
-            out.append(_Word(word.text, factors, parts))
-    return out, used, fixes
+    matched = bool(factors) or bool(parts and _has_all_parts(list(parts)))
+    fix = None
+    if not matched or not word.known:
+        corrected = corrections(word.text)
+        if corrected:
+            found = set().union(*corrected.values())
+            terms.update(_lookup_terms(found - terms.keys()))
+            before = len(used)
+            add(factors, found, ROUTE_TYPO)
+            if not matched and len(used) > before:
+                fix = min(corrected)
+    if parts and not matched:
+        parts = {}
+    routes = _Word(word.text, factors, parts) if factors or parts else None
+    return _Route(routes, frozenset(used), fix)
 
 
 # --- scoring in SQL ----------------------------------------------------------------------
@@ -247,7 +281,7 @@ def match(query: str, cat: Catalogue) -> Match:
             _memo(cat).move_to_end(key)
             return found
     words = analyse_query(query)
-    routes, used, fixes = _routes(words, len(cat))
+    routes, used, fixes = _routes(words, cat)
     best, every = _ranked(routes, cat, TOP)
     result = Match(
         positions=array("q", (p for p, _score in best)),

@@ -226,6 +226,25 @@ def test_the_memo_is_bounded_by_its_rows(monkeypatch):
     assert all(len(m.positions) <= 3 for m in memo.values())
 
 
+def test_a_query_word_is_looked_up_once_per_index_and_the_word_memo_is_bounded(monkeypatch):
+    item(title_fi="Raportti poissaoloista")
+    reindex_all()
+    looked_up: list[str] = []
+    real = engine.corrections
+    monkeypatch.setattr(engine, "corrections", lambda w: looked_up.append(w) or real(w))
+    assert hit_titles(q="poissalot") == ["Raportti poissaoloista"]  # a typo, corrected
+    assert hit_titles(q="poissalot raportti") == ["Raportti poissaoloista"]
+    assert looked_up.count("poissalot") == 1
+    monkeypatch.setattr(engine, "ROUTE_MEMO", 2)
+    for q in ("koulu", "tuki", "opetus"):
+        search(SearchParams(q=q))
+    assert len(catalogue([Status.PUBLISHED]).routes) == 2
+    # A change to the index starts a new catalogue, and the word is looked up again.
+    reindex_all()
+    hit_titles(q="poissalot")
+    assert looked_up.count("poissalot") == 2
+
+
 # --- only published items ---------------------------------------------------------------------
 
 
