@@ -896,29 +896,33 @@ def test_a_coordinator_cannot_end_an_employment_outside_their_area(
     assert AuditEvent.objects.count() == audits
 
 
-def test_staff_without_a_contact_role_do_not_learn_who_the_vipu_contacts_are(
-    client, login, teacher, coordinator, tampere_person
-):
+def pupil_welfare_contact(person: Person, municipality_code: str) -> Any:
+    """``person`` named the municipality's pupil-welfare VIPU contact in a running campaign."""
     from vip.vipu import services as vipu_services
-    from vip.vipu.models import Nomination
+    from vip.vipu.models import Campaign, Nomination
 
-    campaign = vipu_services.campaign_save(
+    campaign = Campaign.objects.filter(name_fi="VIPU 2026").first() or vipu_services.campaign_save(
         actor=None,
         name_fi="VIPU 2026",
         starts_on=TODAY - datetime.timedelta(days=5),
         ends_on=TODAY + datetime.timedelta(days=30),
         deadline=TODAY + datetime.timedelta(days=10),
     )
-    vipu_services.nomination_make(
+    return vipu_services.nomination_make(
         actor=None,
         campaign=campaign,
-        municipality=Municipality.objects.get(code="837"),
-        person=tampere_person,
+        municipality=Municipality.objects.get(code=municipality_code),
+        person=person,
         responsibility=Nomination.Responsibility.PUPIL_WELFARE,
         language="fi",
         notify=False,
     )
 
+
+def test_staff_without_a_contact_role_do_not_learn_who_the_vipu_contacts_are(
+    client, login, teacher, coordinator, tampere_person
+):
+    pupil_welfare_contact(tampere_person, "837")
     login(client, teacher)
     assert "Pupil welfare services" not in client.get(person_url(tampere_person)).content.decode()
     login(client, coordinator)
@@ -928,29 +932,10 @@ def test_staff_without_a_contact_role_do_not_learn_who_the_vipu_contacts_are(
 def test_a_nominee_sees_their_own_nominations_and_no_one_elses(
     client, login, outsider, tampere_person, helsinki_person
 ):
-    from vip.vipu import services as vipu_services
-    from vip.vipu.models import Nomination
     from vip.vipu.policies import nomination_policy
 
-    campaign = vipu_services.campaign_save(
-        actor=None,
-        name_fi="VIPU 2026",
-        starts_on=TODAY - datetime.timedelta(days=5),
-        ends_on=TODAY + datetime.timedelta(days=30),
-        deadline=TODAY + datetime.timedelta(days=10),
-    )
-    own, other = (
-        vipu_services.nomination_make(
-            actor=None,
-            campaign=campaign,
-            municipality=Municipality.objects.get(code=code),
-            person=person,
-            responsibility=Nomination.Responsibility.PUPIL_WELFARE,
-            language="fi",
-            notify=False,
-        )
-        for code, person in (("837", tampere_person), ("091", helsinki_person))
-    )
+    own = pupil_welfare_contact(tampere_person, "837")
+    other = pupil_welfare_contact(helsinki_person, "091")
     link(tampere_person, outsider)
     assert list(nomination_policy.visible(outsider, "view")) == [own]
     assert nomination_policy.can(outsider, "view", own)
