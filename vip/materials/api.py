@@ -38,6 +38,8 @@ router = Router(tags=["materials"], auth=public_auth)
 policy = MaterialPolicy()
 
 Language = Literal["fi", "sv", "en"]
+# Lazy labels, translated when read (``get_kind_display`` rebuilds the choices each call).
+_KIND_LABELS = dict(Material.Kind.choices)
 # The search page shows 20 results a page; so does the API unless asked otherwise.
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -152,7 +154,7 @@ def _hit(request: HttpRequest, hit: Any) -> dict[str, Any]:
         "title_sv": item.title_sv,
         "title_en": item.title_en,
         "kind": item.kind,
-        "kind_label": str(Material.Kind(item.kind).label),
+        "kind_label": str(_KIND_LABELS.get(item.kind, item.kind)),
         "language": item.language,
         "year": item.year,
         "themes": [theme.code for theme in hit.themes],

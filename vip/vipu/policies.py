@@ -8,7 +8,8 @@ the municipality's own administrators. The same people nominate, replace and
 withdraw contacts. A municipal administrator whose role is on a private
 provider or a teacher-training school sees and names that provider's contacts
 only, not the municipality's. Network staff without one of these roles see the
-coverage like everyone else, but no names.
+coverage like everyone else, but no names. A nominee sees their own nominations on
+their person page.
 """
 
 from __future__ import annotations
@@ -148,9 +149,10 @@ class MunicipalityContactsPolicy:
 
 
 class NominationPolicy:
-    """Nominations: seen, replaced and withdrawn by those who look after the municipality,
-    and a provider's nominations also by the provider's administrators; a nominee sees
-    their own (on their person page)."""
+    """Nominations: seen (``view``), replaced and withdrawn by those who look after the
+    municipality, and a provider's nominations also by the provider's administrators.
+    ``view_with_own`` is ``view`` plus the user's own nominations: what a person page
+    shows (the contact lists and their exports stay ``view``)."""
 
     def can(self, user: Any, action: str, obj: Nomination | None = None) -> bool:
         if obj is None:
@@ -160,19 +162,27 @@ class NominationPolicy:
             obj.provider_id is not None and obj.provider_id in provider_grants(user)
         )
         if action == "view":
+            return handles
+        if action == "view_with_own":
             return handles or _is_nominee(user, obj)
         if action in {"replace", "withdraw"}:
             return obj.is_current and obj.municipality.county_id is not None and handles
         return False
 
     def visible(self, user: Any, action: str = "view") -> QuerySet[Nomination]:
-        if action not in {"view", "replace", "withdraw"}:
+        if action not in {"view", "view_with_own", "replace", "withdraw"}:
             return Nomination.objects.none()
+        own = (
+            Q(person__user_id=user.pk)
+            if action == "view_with_own" and user.is_authenticated
+            else None
+        )
+        if own is not None:
+            action = "view"
         condition = (
             _municipality_filter(user, "municipality__") if may_handle_contacts(user) else None
         )
         providers = set(provider_grants(user))
-        own = Q(person__user_id=user.pk) if action == "view" and user.is_authenticated else None
         if condition is None and not providers and own is None:
             return Nomination.objects.none()
         if condition is None:

@@ -2,9 +2,9 @@
 
 A search costs a handful of queries whatever the number of hits: the index token, the
 terms of the query words, one aggregate over the postings (every figure an integer, so
-SQLite and PostgreSQL agree to the last digit), and the page's items with their themes
-and contributors. Typo look-ups add one or two when a word matches nothing or no word
-list knows it. The ranking rules are those of the reference, vip.search.memory.
+SQLite and PostgreSQL agree to the last digit), and the page's items. Typo look-ups add
+one or two when a word matches nothing or no word list knows it. The ranking rules are
+those of the reference, vip.search.memory.
 """
 
 from __future__ import annotations

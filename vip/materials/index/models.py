@@ -63,19 +63,20 @@ class SearchPack(models.Model):
     term = models.OneToOneField(
         SearchTerm, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    # Little-endian int32 item ids (ascending), then as many int32 weights.
+    # Little-endian int64 item ids (ascending), then as many int32 weights.
     data = models.BinaryField()
 
     class Meta:
         verbose_name = "search postings pack"
 
     def __str__(self) -> str:
-        return f"{self.term_id}: {len(self.data) // 8} postings"
+        return f"{self.term_id}: {len(self.data) // 12} postings"
 
 
 class SearchChange(models.Model):
-    # An item id, not a foreign key: a deleted item must stay listed until the next pack.
-    material_id = models.IntegerField(primary_key=True)
+    # An item id, not a foreign key: listing an item needs no lock on it (the catalogue
+    # drops the ids of items that are gone).
+    material_id = models.BigIntegerField(primary_key=True)
 
     class Meta:
         verbose_name = "search change since the pack"

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchChange",
             fields=[
-                ("material_id", models.IntegerField(primary_key=True, serialize=False)),
+                ("material_id", models.BigIntegerField(primary_key=True, serialize=False)),
             ],
             options={
                 "verbose_name": "search change since the pack",

@@ -600,3 +600,27 @@ def test_a_long_facet_folds_its_tail_but_never_a_chosen_value(client, reference_
     assert 'value="2016"' in folded
     assert 'value="2010"' in folded
     assert "Show 6 more" in folded
+
+
+def test_facet_checkboxes_escape_values_and_labels():
+    from vip.materials.presenters import FacetOption
+    from vip.materials.templatetags.materials import facet_options
+
+    html = facet_options(
+        "theme",
+        [
+            FacetOption(
+                value='a"b',
+                label="<b>Kiusaaminen & väkivalta</b>",
+                count=3,
+                selected=True,
+                id="facet-theme-a-b",
+            ),
+            FacetOption(value="c", label="Muu", count=1, selected=False, id="facet-theme-c"),
+        ],
+    )
+    assert "<b>" not in html
+    assert "&lt;b&gt;Kiusaaminen &amp; väkivalta&lt;/b&gt;" in html
+    assert 'value="a&quot;b" checked>' in html
+    assert 'value="c">' in html
+    assert '<label class="govuk-label govuk-checkboxes__label" for="facet-theme-c">' in html

@@ -139,7 +139,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 str(label) for code, label in LANGUAGE_CHOICES if code in person.languages
             ],
             "nominations": selectors.current_nominations(
-                person, nomination_policy.visible(user, "view")
+                person, nomination_policy.visible(user, "view_with_own")
             ),
             "shows_contact_details": person_policy.shows_contact_details(user, person),
             "can_change": can_change,

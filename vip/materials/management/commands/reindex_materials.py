@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from vip.materials import index
 
@@ -47,10 +48,14 @@ class Command(BaseCommand):
                     f"The search index is stale ({built}); run reindex_materials to rebuild it."
                 )
                 raise SystemExit(1)
-            self.stdout.write(
-                f"The search index is up to date ({state.fingerprint}); "  # type: ignore[union-attr]
-                f"{index.changes_since_pack()} items changed since the postings were packed."
+            assert state is not None  # not stale
+            packed = (
+                f"{index.changes_since_pack()} items changed since the postings were packed "
+                f"at {timezone.localtime(state.packed_at):%Y-%m-%d %H:%M}."
+                if state.pack and state.packed_at
+                else "the postings were never packed: run reindex_materials --pack."
             )
+            self.stdout.write(f"The search index is up to date ({state.fingerprint}); {packed}")
             return
         report = index.rebuild_index(actor=None)
         self.stdout.write(
