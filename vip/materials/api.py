@@ -21,6 +21,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import BaseModel
 
 from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, public_auth
 from vip.core.markdown import render_markdown
@@ -97,7 +98,12 @@ class MaterialSearchQuery(Schema):
     )
 
 
-class FacetValueOut(Schema):
+# The answers below are plain pydantic models, not ninja Schemas: they are built from
+# dicts, and a Schema's per-object hook (for reading model attributes) would run for each
+# of a search's hundred-odd hits and facet values.
+
+
+class FacetValueOut(BaseModel):
     value: str = Field(description="The value to pass back as the parameter of the facet.")
     label: str = Field(description="Its name in the language of the answer.")
     count: int = Field(
@@ -106,7 +112,7 @@ class FacetValueOut(Schema):
     selected: bool = Field(description="Whether the request filtered by this value.")
 
 
-class MaterialHitOut(Schema):
+class MaterialHitOut(BaseModel):
     id: int
     title: str = Field(description="Plain title in the language of the answer (or another).")
     title_html: str = Field(description="The title as HTML, matched words in <mark>.")
@@ -128,7 +134,7 @@ class MaterialHitOut(Schema):
     score: int = Field(description="Relevance; comparable within one answer only. 0 when browsing.")
 
 
-class MaterialSearchOut(Schema):
+class MaterialSearchOut(BaseModel):
     q: str | None = Field(description="The query as searched (trimmed); null when browsing.")
     sort: str
     results: list[MaterialHitOut]

@@ -11,7 +11,13 @@ from enum import StrEnum
 from importlib import resources
 from typing import ClassVar, Protocol
 
-from vip.search.text import Token, iter_tokens, split_colon_suffix, tokenise
+from vip.search.text import (
+    PlainText,
+    Token,
+    iter_tokens,
+    split_colon_suffix,
+    tokenise,
+)
 
 
 class TermKind(StrEnum):
@@ -93,6 +99,8 @@ class Analyser(Protocol):
     def is_stop_word(self, word: str) -> bool: ...
 
     def words(self, text: str) -> Iterator[tuple[Token, WordAnalysis]]: ...
+
+    def matching_words(self, words: PlainText, terms: frozenset[str]) -> set[str]: ...
 
 
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -209,6 +217,17 @@ class LanguageAnalyser:
             if word in stop_words:
                 continue
             yield token, cache.get(word) or self.analyse_word(word)
+
+    def matching_words(self, words: PlainText, terms: frozenset[str]) -> set[str]:
+        """The content words of a text with one of ``terms`` among their lemmas, parts and
+        stems, as ``words`` would analyse them; each distinct word is analysed once."""
+        stop_words, cache = self._stop_words, self._cache
+        return {
+            word
+            for word in words.distinct
+            if word not in stop_words
+            and not terms.isdisjoint((cache.get(word) or self.analyse_word(word)).values)
+        }
 
     def analyse(self, text: str) -> list[Term]:
         """Index terms of ``text``: lemmas, compound parts and fallback stems, in order."""

@@ -31,6 +31,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+# The same words without the hanging hyphen's group, so ``findall`` returns whole matches.
+_WORD_RE = re.compile(_TOKEN_RE.pattern.replace("(?P<trail>", "(?:"), re.VERBOSE)
+
 UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a"})
 UMLAUT_PAIRS = frozenset({("ä", "a"), ("a", "ä"), ("ö", "o"), ("o", "ö"), ("å", "a"), ("a", "å")})
 
@@ -87,6 +90,36 @@ def iter_tokens(text: str) -> Iterator[Token]:
         start, end = match.span()
         yield Token(word, start, end, position, hanging)
         position += 1
+
+
+class PlainText(NamedTuple):
+    """A text whose words ``iter_tokens`` would give exactly as ``words_of`` does: its
+    distinct words, and the cleaned text (offsets as the original's) to find them in."""
+
+    distinct: frozenset[str]
+    cleaned: str
+
+
+def plain_text(text: str) -> PlainText | None:
+    """The distinct normalised words of ``text``, found in C: enough to tell that a text
+    has no word of interest without tokenising it in Python.
+
+    None when the words need ``iter_tokens``: a hanging hyphen ("oppimis- ja
+    ohjauskeskus", whose word the analyser joins with a later one) or text that is not
+    NFKC-normal (each word then needs normalising on its own).
+    """
+    cleaned = _INVISIBLE.sub(" ", _hyphens(text))  # one space per character: same offsets
+    raw = set(_WORD_RE.findall(cleaned))
+    if any(word[-1] == "-" for word in raw) or not unicodedata.is_normalized("NFKC", cleaned):
+        return None
+    return PlainText(frozenset(word.lower() for word in raw), cleaned)
+
+
+def words_of(plain: PlainText, start: int = 0) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) of each token of a plain text from ``start``, as ``iter_tokens``
+    gives them but without building tokens."""
+    for match in _WORD_RE.finditer(plain.cleaned, start):
+        yield match.group().lower(), match.start(), match.end()
 
 
 def umlaut_variant(a: str, b: str) -> bool:

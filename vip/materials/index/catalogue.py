@@ -17,9 +17,10 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.translation import get_language
 
-from vip.core import data_versions
+from vip.core.models import DataVersion
 from vip.materials.index import packing
 from vip.materials.index.models import SearchIndexState
 from vip.materials.models import MATERIALS_DATA, Material, SchoolLevel
@@ -131,12 +132,28 @@ def _get(key: tuple[str, ...]) -> Catalogue | None:
 
 
 def catalogue(statuses: Sequence[str]) -> Catalogue:
-    token = SearchIndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
-    # NETWORK_DATA: the facet labels are theme and sector names.
-    key = (token, data_versions.current(MATERIALS_DATA, NETWORK_DATA), *sorted(statuses))
+    token, versions = _token_and_versions()
+    key = (token, versions, *sorted(statuses))
     if not token:
         return _build(key, statuses)
     return cached(key, lambda: _build(key, statuses))
+
+
+def _token_and_versions() -> tuple[str, str]:
+    """The index token and the materials and network data versions (the facet labels are
+    theme and sector names), as ``data_versions.current`` gives them: one statement, as
+    every search asks."""
+    quote = connection.ops.quote_name
+    state, versions = SearchIndexState._meta.db_table, DataVersion._meta.db_table
+    version = f"(SELECT {quote('version')} FROM {quote(versions)} WHERE {quote('key')} = %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT {quote('token')} FROM {quote(state)} WHERE id = 1), "  # noqa: S608
+            f"{version}, {version}",
+            [MATERIALS_DATA, NETWORK_DATA],
+        )
+        token, materials, network = cursor.fetchone()
+    return token or "", f"{materials or 0}.{network or 0}"
 
 
 def cached(key: tuple[str, ...], build: Callable[[], Catalogue]) -> Catalogue:

@@ -85,12 +85,13 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     matched = np.zeros(size, dtype=np.int64)
     total = np.zeros(size, dtype=np.int64)
     for word in words:
-        best = np.zeros(size, dtype=np.int64)
+        best = np.zeros(size, dtype=np.int64)  # zero wherever the word does not match
         hit = np.zeros(size, dtype=bool)
-        for term_id, factor in word.factors.items():
+        for number, (term_id, factor) in enumerate(word.factors.items()):
             positions, weights = postings[term_id]
+            scored = weights.astype(np.int64) * factor
             # A term's postings name each item once, so plain fancy indexing is exact.
-            best[positions] = np.maximum(best[positions], weights.astype(np.int64) * factor)
+            best[positions] = np.maximum(best[positions], scored) if number else scored
             hit[positions] = True
         if word.parts:
             weakest = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
@@ -106,36 +107,36 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             best = np.where(every, np.maximum(best, weakest), best)
             hit |= every
         matched += hit
-        total += np.where(hit, best, 0)
+        total += best
     return matched, total
 
 
-def ranked(
-    words: Sequence[_Word], cat: Catalogue, limit: int | None
-) -> tuple[list[tuple[int, int]], Any]:
-    """The best ``limit`` (all if None) matches as (position, score), best first, and a
-    boolean array of every match, ranked as vip.search.memory.ranking_key with the item
-    id breaking ties."""
+def ranked(words: Sequence[_Word], cat: Catalogue, limit: int | None) -> tuple[Any, Any, Any]:
+    """The best ``limit`` (all if None) matches, best first, as int64 arrays of positions
+    and of scores, and a boolean array of every match, ranked as
+    vip.search.memory.ranking_key with the item id breaking ties."""
     matched, total = score(words, cat)
     arrays = _arrays(cat)
-    candidates = np.flatnonzero(matched)
-    keys = (
-        arrays["ids"][candidates],
-        -(total[candidates] * arrays["boost"][candidates]),
-        -matched[candidates],
-    )
+    # More matched words first, then the higher boosted score: one int64 key (scores stay
+    # far below 2**50), computed over every position at once rather than gathered.
+    primary = matched * (1 << 50) + total * arrays["boost"]
+    every = matched > 0
+    candidates = np.flatnonzero(every)
+    keys = primary[candidates]
+    ids = arrays["ids"]
     if limit is not None and len(candidates) > limit:
-        # Only the best ``limit`` need sorting: keep the rows at or above the cut.
-        primary = matched[candidates] * (1 << 50) + total[candidates] * arrays["boost"][candidates]
-        cut = np.partition(primary, len(primary) - limit)[len(primary) - limit]
-        keep = primary >= cut
-        candidates = candidates[keep]
-        keys = tuple(k[keep] for k in keys)
-    order = candidates[np.lexsort(keys)]
-    if limit is not None:
-        order = order[:limit]
-    best = [(int(p), int(s)) for p, s in zip(order, total[order], strict=True)]
-    return best, matched > 0
+        # Only the best ``limit`` need sorting: those above the limit-th key, and of the
+        # rows tied with it (common: equal weights) those with the smallest item ids.
+        cut = np.partition(keys, len(keys) - limit)[len(keys) - limit]
+        above = np.flatnonzero(keys > cut)
+        tied = np.flatnonzero(keys == cut)
+        room = limit - len(above)  # at least 1: the cut itself is among the best
+        if len(tied) > room:
+            tied = tied[np.argpartition(ids[candidates[tied]], room - 1)[:room]]
+        keep = np.concatenate((above, tied))
+        candidates, keys = candidates[keep], keys[keep]
+    order = candidates[np.lexsort((ids[candidates], -keys))]
+    return order, total[order], every
 
 
 def from_bits(bits: int, size: int) -> Any:

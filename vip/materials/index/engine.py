@@ -264,11 +264,10 @@ def _score(words: Sequence[_Word], only: Sequence[int] | None = None) -> list[tu
         return cursor.fetchall()
 
 
-def _ranked(
-    routes: Sequence[_Word], cat: Catalogue, limit: int | None
-) -> tuple[list[tuple[int, int]], Any]:
-    """The best ``limit`` (all if None) matches as (position, score), best first, and
-    every match as a boolean array over the positions (vip.materials.index.dense)."""
+def _ranked(routes: Sequence[_Word], cat: Catalogue, limit: int | None) -> tuple[Any, Any, Any]:
+    """The best ``limit`` (all if None) matches as arrays of positions and scores, best
+    first, and every match as a boolean array over the positions
+    (vip.materials.index.dense)."""
     return dense.ranked(routes, cat, limit)
 
 
@@ -282,11 +281,11 @@ def match(query: str, cat: Catalogue) -> Match:
             return found
     words = analyse_query(query)
     routes, used, fixes = _routes(words, cat)
-    best, every = _ranked(routes, cat, TOP)
+    positions, scores, every = _ranked(routes, cat, TOP)
     result = Match(
-        positions=array("q", (p for p, _score in best)),
-        scores=array("q", (score for _p, score in best)),
-        complete=len(best) == int(every.sum()),
+        positions=_int64s(positions),
+        scores=_int64s(scores),
+        complete=len(positions) == int(np.count_nonzero(every)),
         bits=dense.to_bits(every),
         terms=frozenset(used),
         corrections=fixes,
@@ -294,6 +293,13 @@ def match(query: str, cat: Catalogue) -> Match:
     )
     _remember(cat, key, result)
     return result
+
+
+def _int64s(values: Any) -> array[int]:
+    """A numpy array as a compact ``array('q')`` (what the memo keeps)."""
+    out = array("q")
+    out.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+    return out
 
 
 def _memo(cat: Catalogue) -> OrderedDict[str, Match]:
@@ -375,9 +381,7 @@ def _relevance_page(
     page = _window(cat, positions, scores, filtered, start, size)
     if len(page) < wanted and not found.complete:
         # Beyond the memoised rows: rank every match again for this page alone.
-        ranked, _every = _ranked(found.routes, cat, None)
-        positions = np.asarray([p for p, _s in ranked], dtype=np.int64)
-        scores = np.asarray([s for _p, s in ranked], dtype=np.int64)
+        positions, scores, _every = _ranked(found.routes, cat, None)
         page = _window(cat, positions, scores, filtered, start, size)
     return page
 

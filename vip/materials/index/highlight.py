@@ -19,7 +19,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from vip.materials.models import LANGUAGES, Material, MaterialFile
 from vip.search.analysis import get_analyser
-from vip.search.text import Token
+from vip.search.base import Analyser
+from vip.search.text import plain_text, words_of
 
 SNIPPET_WORDS = 30
 BEFORE = 8
@@ -58,32 +59,65 @@ def _pick(item: Material, name: str, language: str) -> tuple[str, str]:
 
 @dataclass
 class _Scan:
-    """The content words of a text read up to a little past the first match."""
+    """The content words of a text (their offsets) read up to a little past the first match."""
 
-    tokens: list[Token]
+    words: list[tuple[int, int]]
     spans: list[tuple[int, int]]
     first: int | None
     complete: bool
 
 
-def _scan(text: str, language: str, terms: frozenset[str], *, whole: bool = False) -> _Scan:
+def _scan(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool = False) -> _Scan:
     """Mark each word one of whose terms the query matched (as ``analyse`` would give
     them); unless ``whole``, stop a snippet's length past the first match, or after a
-    snippet's length without a match when there is nothing to find. The text is
-    tokenised as it is read, so stopping early skips the rest."""
-    tokens: list[Token] = []
+    snippet's length without a match when there is nothing to find. A text without a
+    match is ruled out first from its distinct words and gives no words; the words of
+    the rest are read as they are needed, so stopping early skips the rest of the text."""
+    plain = plain_text(text)
+    if plain is None:
+        return _scan_tokens(text, analyser, terms, whole=whole)
+    matching = analyser.matching_words(plain, terms) if terms else set()
+    if terms and not matching:
+        # Nothing to mark: the callers then want neither the words nor a passage.
+        return _Scan([], [], None, complete=True)
+    words: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    for token, analysis in get_analyser(language).words(text):
-        tokens.append(token)
+    for word, start, end in words_of(plain):
+        if analyser.is_stop_word(word):
+            continue
+        words.append((start, end))
+        if word in matching:
+            spans.append((start, end))
+            if first is None:
+                first = len(words) - 1
+        if _enough(whole, terms, first, len(words)):
+            return _Scan(words, spans, first, complete=False)
+    return _Scan(words, spans, first, complete=True)
+
+
+def _scan_tokens(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool) -> _Scan:
+    """``_scan`` for a text whose words need the tokeniser (see vip.search.text.plain_text)."""
+    words: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    first: int | None = None
+    for token, analysis in analyser.words(text):
+        words.append((token.start, token.end))
         if terms and not terms.isdisjoint(analysis.values):
             spans.append((token.start, token.end))
             if first is None:
-                first = len(tokens) - 1
-        done = first is not None or not terms
-        if not whole and done and len(tokens) - (first or 0) >= SNIPPET_WORDS:
-            return _Scan(tokens, spans, first, complete=False)
-    return _Scan(tokens, spans, first, complete=True)
+                first = len(words) - 1
+        if _enough(whole, terms, first, len(words)):
+            return _Scan(words, spans, first, complete=False)
+    return _Scan(words, spans, first, complete=True)
+
+
+def _enough(whole: bool, terms: frozenset[str], first: int | None, read: int) -> bool:
+    """Whether a snippet's words have been read: a snippet's length past the first match,
+    or from the start when there is nothing to find."""
+    if whole or (first is None and terms):
+        return False
+    return read - (first or 0) >= SNIPPET_WORDS
 
 
 def mark(
@@ -105,22 +139,33 @@ def mark(
 
 def _passage(text: str, scan: _Scan) -> str:
     """About SNIPPET_WORDS words around the first match (or from the start), marked."""
-    tokens = scan.tokens
-    if not tokens:
+    words = scan.words
+    if not words:
         return escape(text[:200])
     first = scan.first or 0
     lo = max(0, first - BEFORE)
-    hi = min(len(tokens), lo + SNIPPET_WORDS)
+    hi = min(len(words), lo + SNIPPET_WORDS)
     lo = max(0, min(lo, hi - SNIPPET_WORDS))
-    start = 0 if lo == 0 else tokens[lo].start
-    end = len(text) if scan.complete and hi == len(tokens) else tokens[hi - 1].end
+    start = 0 if lo == 0 else words[lo][0]
+    end = len(text) if scan.complete and hi == len(words) else words[hi - 1][1]
     body = mark(text, scan.spans, start, end).strip()
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
-def title_html(item: Material, terms: frozenset[str], language: str) -> SafeString:
+def title_html(
+    item: Material, terms: frozenset[str], language: str, analysers: _Analysers | None = None
+) -> SafeString:
     code, text = _pick(item, "title", language)
-    return mark_safe(mark(text, _scan(text, code, terms, whole=True).spans))  # noqa: S308 - escaped in mark()
+    analyser = (analysers or _Analysers())[code]
+    return mark_safe(mark(text, _scan(text, analyser, terms, whole=True).spans))  # noqa: S308 - escaped in mark()
+
+
+class _Analysers(dict[str, Analyser]):
+    """The configured analyser of each language, looked up once per page of hits."""
+
+    def __missing__(self, language: str) -> Analyser:
+        self[language] = found = get_analyser(language)
+        return found
 
 
 def for_items(
@@ -129,6 +174,7 @@ def for_items(
     """item id -> (title, snippet) for a page of hits; file texts are read in one query
     only for the items whose summary and body have no match."""
     out: dict[int, tuple[SafeString, SafeString]] = {}
+    analysers = _Analysers()
     pending: list[Material] = []
     fallback: dict[int, tuple[str, str]] = {}
     for item in items:
@@ -145,7 +191,7 @@ def for_items(
                     else raw[:TEXT_LIMIT]
                 )
                 fallback.setdefault(item.pk, (text, code))
-                scan = _scan(text, code, terms)
+                scan = _scan(text, analysers[code], terms)
                 if scan.first is not None:
                     snippet = _passage(text, scan)
                     break
@@ -155,8 +201,8 @@ def for_items(
             if terms:
                 pending.append(item)
             text, code = fallback.get(item.pk, ("", language))
-            snippet = _passage(text, _scan(text, code, frozenset()))
-        out[item.pk] = (title_html(item, terms, language), mark_safe(snippet))  # noqa: S308
+            snippet = _passage(text, _scan(text, analysers[code], frozenset()))
+        out[item.pk] = (title_html(item, terms, language, analysers), mark_safe(snippet))  # noqa: S308
     if pending:
         files = (
             MaterialFile.objects.filter(material__in=pending)
@@ -169,7 +215,7 @@ def for_items(
         for pk, text in files:
             if pk in seen:
                 continue
-            scan = _scan(text, own[pk], terms)
+            scan = _scan(text, analysers[own[pk]], terms)
             if scan.first is not None:
                 seen.add(pk)
                 out[pk] = (out[pk][0], mark_safe(_passage(text, scan)))  # noqa: S308

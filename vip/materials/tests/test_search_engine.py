@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from vip.materials.index import SearchParams, index_material, reindex_all, schedule_index, search
+from vip.materials.index import (
+    SearchParams,
+    engine,
+    index_material,
+    reindex_all,
+    schedule_index,
+    search,
+)
 from vip.materials.models import Material, MaterialFile, SchoolLevel
 from vip.materials.tests.search_builders import item, titles
 from vip.network.models import Sector, Theme
@@ -241,6 +248,24 @@ class TestFacets:
         seen = [h.material.pk for h in first.hits + second.hits]
         assert len(set(seen)) == 4
 
+    def test_pages_beyond_the_memoised_best_rank_as_the_first(self, monkeypatch):
+        # Equal scores tie at the cut of the memoised best rows; the item id decides.
+        for number in range(9):
+            item(
+                title_fi=f"Poissaolot {number}", summary_fi="Poissaolot ja tuki" * (number % 3 == 0)
+            )
+        reindex_all()
+        everything = [h.material.pk for h in search(SearchParams(q="poissaolot", per_page=50)).hits]
+        monkeypatch.setattr(engine, "TOP", 5)  # the three best, then two of the tied
+        engine.catalogue([Status.PUBLISHED]).matches.clear()
+        first = search(SearchParams(q="poissaolot", per_page=5))
+        rest = [
+            search(SearchParams(q="poissaolot", per_page=5, page=n))
+            for n in range(2, first.pages + 1)
+        ]
+        assert first.total == len(everything) >= 9
+        assert [h.material.pk for page in (first, *rest) for h in page.hits] == everything
+
 
 class TestHighlighting:
     def test_matched_words_are_marked_and_html_is_escaped(self):
@@ -286,3 +311,9 @@ class TestHighlighting:
         with translation.override("sv"):
             hit = search(SearchParams(q="frånvaro")).hits[0]
         assert hit.title_html == "<mark>Frånvaro</mark>"
+
+    def test_a_hanging_hyphen_is_completed_before_marking(self):
+        item(title_fi="Ohjaus", summary_fi="Oppimis- ja ohjauskeskukset tukevat kouluja.")
+        reindex_all()
+        [hit] = search(SearchParams(q="oppimiskeskus")).hits
+        assert "<mark>Oppimis-</mark>" in hit.snippet_html

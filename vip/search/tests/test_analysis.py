@@ -6,7 +6,7 @@ from vip.search import fuzzy, voikko
 from vip.search.analysis import analyse, analyse_query, fingerprint, get_analyser
 from vip.search.base import TermKind
 from vip.search.memory import InMemoryIndex
-from vip.search.text import normalise, tokenise
+from vip.search.text import normalise, plain_text, tokenise, words_of
 
 
 def lemmas(word, language="fi"):
@@ -181,6 +181,37 @@ def test_stop_words_are_not_indexed():
 def test_tokens_keep_hyphens_colons_and_dates_together():
     words = [t.text for t in tokenise("LAPE-muutosohjelma, HOJKS:n ja 1.8.2023.")]
     assert words == ["lape-muutosohjelma", "hojks:n", "ja", "1.8.2023"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAPE-muutosohjelma, HOJKS:n ja 1.8.2023. Äidinkieli ÖLJY 2,5 %",
+        "Oppilaan_tuki (koulu)\nkoti\u00adkäynti ja ty\u200bö: O'Brien's",
+        "Frånvaro i skolan – stöd för eleven",
+    ],
+)
+def test_a_plain_texts_words_are_the_tokenisers(text):
+    plain = plain_text(text)
+    assert plain is not None
+    tokens = tokenise(text)
+    assert [(w, a, b) for w, a, b in words_of(plain)] == [(t.text, t.start, t.end) for t in tokens]
+    assert plain.distinct == {t.text for t in tokens}
+
+
+@pytest.mark.parametrize("text", ["oppimis- ja ohjauskeskus", "\ufb01nanssi ja koulu"])
+def test_a_text_with_a_hanging_hyphen_or_unnormalised_letters_needs_the_tokeniser(text):
+    assert plain_text(text) is None
+
+
+def test_an_analyser_tells_which_words_of_a_text_have_a_term():
+    analyser = get_analyser("fi")
+    plain = plain_text("Koulupoissaolot ja tuen tarve kasvavat koulussa")
+    assert plain is not None
+    assert analyser.matching_words(plain, frozenset({"koulu"})) == {"koulupoissaolot", "koulussa"}
+    assert analyser.matching_words(plain, frozenset({"tuki"})) == {"tuen"}
+    assert analyser.matching_words(plain, frozenset({"ja"})) == set()  # a stop word
+    assert analyser.matching_words(plain, frozenset({"sade"})) == set()
 
 
 # --- Queries ------------------------------------------------------------------------
