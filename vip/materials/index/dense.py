@@ -85,6 +85,13 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     matched = np.zeros(size, dtype=np.int64)
     total = np.zeros(size, dtype=np.int64)
     for word in words:
+        if len(word.factors) == 1 and not word.parts:
+            # One term: its postings name each item once, so they add up directly.
+            [(term_id, factor)] = word.factors.items()
+            positions, weights = postings[term_id]
+            matched[positions] += 1
+            total[positions] += weights.astype(np.int64) * factor
+            continue
         best = np.zeros(size, dtype=np.int64)  # zero wherever the word does not match
         hit = np.zeros(size, dtype=bool)
         for number, (term_id, factor) in enumerate(word.factors.items()):

@@ -624,3 +624,29 @@ def test_facet_checkboxes_escape_values_and_labels():
     assert 'value="a&quot;b" checked>' in html
     assert 'value="c">' in html
     assert '<label class="govuk-label govuk-checkboxes__label" for="facet-theme-c">' in html
+
+
+def test_the_meta_line_of_a_listed_item_escapes_its_values():
+    from types import SimpleNamespace
+
+    from vip.materials.presenters import Row
+    from vip.materials.templatetags.materials import row_meta
+
+    row = Row(
+        material=SimpleNamespace(year=2020),
+        title_lang="",
+        summary_lang="",
+        kind="<i>Raportti</i>",
+        language="suomi",
+        themes=[SimpleNamespace(name="Kiusaaminen & <väkivalta>"), SimpleNamespace(name="Muu")],
+    )
+    html = row_meta(row)
+    assert "<i>" not in html
+    assert "&lt;i&gt;Raportti&lt;/i&gt;" in html
+    assert "<span>2020</span><span>suomi</span>" in html
+    assert "<span>Kiusaaminen &amp; &lt;väkivalta&gt;, Muu</span>" in html
+    without = Row(row.material.__class__(year=None), "", "", "Opas", "suomi", [])
+    assert row_meta(without) == (
+        '<p class="govuk-body-s vip-material-meta"><span class="vip-material-meta__kind">Opas'
+        "</span><span>suomi</span></p>"
+    )
