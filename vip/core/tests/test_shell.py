@@ -95,3 +95,9 @@ def test_the_accessibility_statement_promises_an_answer_in_14_days(client, refer
 
 def test_the_privacy_notice_names_the_controller(client, reference_data):
     assert "Opetushallitus" in client.get("/privacy/").content.decode()
+
+
+def test_the_language_switcher_of_the_not_found_page_keeps_the_address(client, db):
+    # No route matched: there is no address of the page in another language to offer.
+    page = client.get("/no-such-page/?x=1").content.decode()
+    assert 'href="/no-such-page/?x=1" rel="alternate" lang="sv"' in page

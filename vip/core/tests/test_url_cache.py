@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import override
 
-from vip.core.url_cache import reverse_one
+from vip.core.url_cache import reverse_one, reverse_static
 
 
 def test_it_matches_reverse_in_every_language():
@@ -18,3 +18,10 @@ def test_it_matches_reverse_in_every_language():
 def test_it_escapes_the_key():
     with override("fi"):
         assert reverse_one("registry:area_detail", "a/b c") == "/areas/a%2Fb%20c/"
+
+
+def test_an_address_without_arguments_is_kept_per_language():
+    assert reverse_static("materials:search") == reverse("materials:search")
+    with override("sv"):
+        assert reverse_static("materials:search") == reverse("materials:search")
+        assert reverse_static("materials:search").startswith("/sv/")

@@ -78,6 +78,17 @@ def _load(cat: Catalogue, term_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]
     return out
 
 
+def co_occur(cat: Catalogue, term_ids: Sequence[int]) -> bool:
+    """Whether one item of the catalogue has every one of the terms."""
+    postings = _load(cat, term_ids)
+    every = np.ones(len(cat), dtype=bool)
+    for term_id in term_ids:
+        present = np.zeros(len(cat), dtype=bool)
+        present[postings[term_id][0]] = True
+        every &= present
+    return bool(every.any())
+
+
 def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     """(matched words, score) of every position of the catalogue, as int64 arrays."""
     size = len(cat)

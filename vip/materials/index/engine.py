@@ -140,18 +140,6 @@ def corrections(word: str) -> dict[str, set[str]]:
     return {}
 
 
-def _has_all_parts(parts: Sequence[int]) -> bool:
-    postings = SearchPosting._meta.db_table
-    marks = ", ".join(["%s"] * len(parts))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT material_id FROM {postings} WHERE term_id IN ({marks}) "  # noqa: S608
-            "GROUP BY material_id HAVING COUNT(*) = %s",
-            [*parts, len(parts)],
-        )
-        return cursor.fetchone() is not None
-
-
 @dataclass(frozen=True, slots=True)
 class _Route:
     """What one query word searches for (None: nothing in the index), the terms that
@@ -174,7 +162,7 @@ def _routes(words: list[QueryWord], cat: Catalogue) -> tuple[list[_Word], set[st
             if route is not None:
                 memo.move_to_end(word)
         if route is None:
-            route = _route(word, len(cat))
+            route = _route(word, cat)
             with _memo_lock:
                 memo[word] = route
                 while len(memo) > ROUTE_MEMO:
@@ -187,7 +175,8 @@ def _routes(words: list[QueryWord], cat: Catalogue) -> tuple[list[_Word], set[st
     return out, used, fixes
 
 
-def _route(word: QueryWord, size: int) -> _Route:
+def _route(word: QueryWord, cat: Catalogue) -> _Route:
+    size = len(cat)
     terms = _lookup_terms((*word.lemmas, *word.stems, *word.parts))
     used: set[str] = set()
 
@@ -209,7 +198,7 @@ def _route(word: QueryWord, size: int) -> _Route:
         add(parts, distinct, ROUTE_PARTS)
         if len(parts) < len(distinct):
             parts = {}
-    matched = bool(factors) or bool(parts and _has_all_parts(list(parts)))
+    matched = bool(factors) or bool(parts and dense.co_occur(cat, list(parts)))
     fix = None
     if not matched or not word.known:
         corrected = corrections(word.text)
