@@ -127,6 +127,7 @@ def test_an_outsider_gets_only_what_is_public(client, login, outsider, addresses
     url = template.format(**addresses)
 
     anonymous = client.get(url)
+    anonymous.close()  # a download's file stays open until its answer is closed
     if kind == PUBLIC:
         assert anonymous.status_code in (200, 302), (url, anonymous.status_code)
     elif kind == POST_ONLY:
@@ -137,6 +138,7 @@ def test_an_outsider_gets_only_what_is_public(client, login, outsider, addresses
 
     login(client, outsider)
     response = client.get(url)
+    response.close()
     if kind == POST_ONLY:
         assert response.status_code == 405
         # Posting someone else's object answers 404 and changes nothing.
