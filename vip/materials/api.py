@@ -150,7 +150,7 @@ class MaterialSearchOut(BaseModel):
     )
 
 
-def _hit(request: HttpRequest, hit: Any) -> dict[str, Any]:
+def _hit(origin: str, hit: Any) -> dict[str, Any]:
     item: Material = hit.material
     return {
         "id": item.pk,
@@ -164,7 +164,7 @@ def _hit(request: HttpRequest, hit: Any) -> dict[str, Any]:
         "language": item.language,
         "year": item.year,
         "themes": [theme.code for theme in hit.themes],
-        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "url": origin + item.get_absolute_url(),
         "snippet": str(hit.snippet_html),
         "score": hit.score,
     }
@@ -172,10 +172,13 @@ def _hit(request: HttpRequest, hit: Any) -> dict[str, Any]:
 
 def _results(request: HttpRequest, results: SearchResults) -> dict[str, Any]:
     params = results.params
+    # The scheme and host as build_absolute_uri gives them, worked out once (it checks
+    # the host against ALLOWED_HOSTS on every call).
+    origin = request.build_absolute_uri("/").removesuffix("/")
     return {
         "q": params.q,
         "sort": params.sort,
-        "results": [_hit(request, hit) for hit in results.hits],
+        "results": [_hit(origin, hit) for hit in results.hits],
         "total": results.total,
         "page": params.page,
         "per_page": params.per_page,

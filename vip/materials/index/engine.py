@@ -459,11 +459,16 @@ def _ordered(cat: Catalogue, facet: str, values: set[str]) -> list[str]:
     return sorted(values, key=lambda v: (named[v].position if v in named else (99999, 0), v))
 
 
+# Lazy labels, translated when read (``choices`` builds its list anew on every access).
+_KIND_LABELS: dict[str, Any] = dict(Material.Kind.choices)
+_LANGUAGE_LABELS: dict[str, Any] = dict(Material.Language.choices)
+
+
 def _label(cat: Catalogue, facet: str, value: str, language: str) -> str:
     if facet == "kind":
-        return str(dict(Material.Kind.choices).get(value, value))
+        return str(_KIND_LABELS.get(value, value))
     if facet == "language":
-        return str(dict(Material.Language.choices).get(value, value))
+        return str(_LANGUAGE_LABELS.get(value, value))
     if facet == "year":
         return value
     named = cat.named[facet].get(value)
