@@ -34,6 +34,9 @@ _TOKEN_RE = re.compile(
 # The same words without the hanging hyphen's group, so ``findall`` returns whole matches.
 _WORD_RE = re.compile(_TOKEN_RE.pattern.replace("(?P<trail>", "(?:"), re.VERBOSE)
 
+# A word's hanging hyphen: a letter or digit, then "-" without one after it.
+_HANGING = re.compile(r"[^\W_]-(?![^\W_])")
+
 UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a"})
 UMLAUT_PAIRS = frozenset({("ä", "a"), ("a", "ä"), ("ö", "o"), ("o", "ö"), ("å", "a"), ("a", "å")})
 
@@ -109,10 +112,9 @@ def plain_text(text: str) -> PlainText | None:
     NFKC-normal (each word then needs normalising on its own).
     """
     cleaned = _INVISIBLE.sub(" ", _hyphens(text))  # one space per character: same offsets
-    raw = set(_WORD_RE.findall(cleaned))
-    if any(word[-1] == "-" for word in raw) or not unicodedata.is_normalized("NFKC", cleaned):
+    if _HANGING.search(cleaned) or not unicodedata.is_normalized("NFKC", cleaned):
         return None
-    return PlainText(frozenset(word.lower() for word in raw), cleaned)
+    return PlainText(frozenset(word.lower() for word in set(_WORD_RE.findall(cleaned))), cleaned)
 
 
 def words_of(plain: PlainText, start: int = 0) -> Iterator[tuple[str, int, int]]:

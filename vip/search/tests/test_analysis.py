@@ -1,12 +1,14 @@
 """Specification of the materials search analyser (vip.search)."""
 
+import random
+
 import pytest
 
 from vip.search import fuzzy, voikko
 from vip.search.analysis import analyse, analyse_query, fingerprint, get_analyser
 from vip.search.base import TermKind
 from vip.search.memory import InMemoryIndex
-from vip.search.text import normalise, plain_text, tokenise, words_of
+from vip.search.text import iter_tokens, normalise, plain_text, tokenise, words_of
 
 
 def lemmas(word, language="fi"):
@@ -197,6 +199,21 @@ def test_a_plain_texts_words_are_the_tokenisers(text):
     tokens = tokenise(text)
     assert [(w, a, b) for w, a, b in words_of(plain)] == [(t.text, t.start, t.end) for t in tokens]
     assert plain.distinct == {t.text for t in tokens}
+
+
+def test_on_any_text_the_plain_words_agree_with_the_tokeniser():
+    pieces = [*"aäöbk-:' .,2_–", "\u00ad", "ab", "koulu", "\n", "--", "x-", "Ö"]
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        tokens = list(iter_tokens(text))
+        plain = plain_text(text)
+        if any(token.hanging_hyphen for token in tokens):
+            assert plain is None, text
+        else:
+            assert plain is not None, text
+            assert list(words_of(plain)) == [(t.text, t.start, t.end) for t in tokens], text
+            assert plain.distinct == {t.text for t in tokens}, text
 
 
 @pytest.mark.parametrize("text", ["oppimis- ja ohjauskeskus", "\ufb01nanssi ja koulu"])
