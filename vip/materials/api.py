@@ -172,8 +172,8 @@ def _hit(origin: str, hit: Any) -> dict[str, Any]:
 
 def _results(request: HttpRequest, results: SearchResults) -> dict[str, Any]:
     params = results.params
-    # The scheme and host as build_absolute_uri gives them, worked out once (it checks
-    # the host against ALLOWED_HOSTS on every call).
+    # The scheme and host as build_absolute_uri gives them, worked out once (it splits
+    # and re-encodes the address on every call).
     origin = request.build_absolute_uri("/").removesuffix("/")
     return {
         "q": params.q,
