@@ -31,7 +31,7 @@ from vip.events.api import LanguageParam
 from vip.events.models import Event
 from vip.materials.index import parse_params, search
 from vip.materials.index.types import SearchInputError, SearchParams, SearchResults
-from vip.materials.models import LANGUAGES, Material, MaterialFile
+from vip.materials.models import KIND_LABELS, LANGUAGES, Material, MaterialFile
 from vip.materials.policies import MaterialPolicy
 from vip.materials.selectors import public as selectors
 
@@ -39,8 +39,6 @@ router = Router(tags=["materials"], auth=public_auth)
 policy = MaterialPolicy()
 
 Language = Literal["fi", "sv", "en"]
-# Lazy labels, translated when read (``get_kind_display`` rebuilds the choices each call).
-_KIND_LABELS = dict(Material.Kind.choices)
 # The search page shows 20 results a page; so does the API unless asked otherwise.
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -160,7 +158,7 @@ def _hit(origin: str, hit: Any) -> dict[str, Any]:
         "title_sv": item.title_sv,
         "title_en": item.title_en,
         "kind": item.kind,
-        "kind_label": str(_KIND_LABELS.get(item.kind, item.kind)),
+        "kind_label": str(KIND_LABELS.get(item.kind, item.kind)),
         "language": item.language,
         "year": item.year,
         "themes": [theme.code for theme in hit.themes],

@@ -9,6 +9,7 @@ searched with the item. The search index itself lives in ``vip.materials.search`
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -240,6 +241,11 @@ class Material(models.Model):
         elif self.issn:
             parts.append(f"ISSN {self.issn}")
         return ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+
+# Lazy labels, translated when read (``choices`` builds its list anew on every access).
+KIND_LABELS: dict[str, Any] = dict(Material.Kind.choices)
+LANGUAGE_LABELS: dict[str, Any] = dict(Material.Language.choices)
 
 
 class MaterialContributor(models.Model):

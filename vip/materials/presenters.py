@@ -17,10 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vip.materials.index.types import FacetValue, SearchResults
-from vip.materials.models import LANGUAGES, Material, MaterialFile
-
-KIND_LABELS: dict[str, Any] = dict(Material.Kind.choices)
-LANGUAGE_LABELS: dict[str, Any] = dict(Material.Language.choices)
+from vip.materials.models import KIND_LABELS, LANGUAGE_LABELS, LANGUAGES, Material, MaterialFile
 
 # The facets of the search form, in their order, with their legends.
 FACET_LEGENDS: dict[str, Any] = {

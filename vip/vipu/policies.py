@@ -177,8 +177,6 @@ class NominationPolicy:
             if action == "view_with_own" and user.is_authenticated
             else None
         )
-        if own is not None:
-            action = "view"
         condition = (
             _municipality_filter(user, "municipality__") if may_handle_contacts(user) else None
         )
@@ -192,7 +190,7 @@ class NominationPolicy:
         if own is not None and condition:
             condition |= own
         nominations = Nomination.objects.filter(condition)
-        if action != "view":
+        if action in {"replace", "withdraw"}:
             nominations = nominations.filter(
                 ended_at__isnull=True, municipality__county__isnull=False
             )

@@ -1,10 +1,12 @@
-"""The materials search: query words -> terms in Python, scores summed in SQL, facets in bits.
+"""The materials search: query words -> terms in Python, scores in numpy, facets in bits.
 
-A search costs a handful of queries whatever the number of hits: the index token, the
-terms of the query words, one aggregate over the postings (every figure an integer, so
-SQLite and PostgreSQL agree to the last digit), and the page's items. Typo look-ups add
-one or two when a word matches nothing or no word list knows it. The ranking rules are
-those of the reference, vip.search.memory.
+A search costs a handful of queries whatever the number of hits: the index token and
+data versions (one statement), the terms of the query words not met before (memoised per
+catalogue), the postings pack of each term not read before (vip.materials.index.dense;
+every figure an integer, so SQLite and PostgreSQL agree to the last digit), and the
+page's items. Typo look-ups add one or two when a word matches nothing or no word list
+knows it. The ranking rules are those of the reference, vip.search.memory; the SQL
+aggregate ``_score`` scores the few items a newest-first page needs.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from vip.materials.index.catalogue import (
 )
 from vip.materials.index.models import SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from vip.materials.index.types import FacetValue, Hit, SearchParams, SearchResults
-from vip.materials.models import Material
+from vip.materials.models import KIND_LABELS, LANGUAGE_LABELS, Material
 from vip.search.analysis import analyse_query
 from vip.search.base import QueryWord
 from vip.search.fuzzy import allowed_typos, is_typo_of, trigrams, typo_distance
@@ -459,16 +461,11 @@ def _ordered(cat: Catalogue, facet: str, values: set[str]) -> list[str]:
     return sorted(values, key=lambda v: (named[v].position if v in named else (99999, 0), v))
 
 
-# Lazy labels, translated when read (``choices`` builds its list anew on every access).
-_KIND_LABELS: dict[str, Any] = dict(Material.Kind.choices)
-_LANGUAGE_LABELS: dict[str, Any] = dict(Material.Language.choices)
-
-
 def _label(cat: Catalogue, facet: str, value: str, language: str) -> str:
     if facet == "kind":
-        return str(_KIND_LABELS.get(value, value))
+        return str(KIND_LABELS.get(value, value))
     if facet == "language":
-        return str(_LANGUAGE_LABELS.get(value, value))
+        return str(LANGUAGE_LABELS.get(value, value))
     if facet == "year":
         return value
     named = cat.named[facet].get(value)

@@ -153,11 +153,10 @@ def _passage(text: str, scan: _Scan) -> str:
 
 
 def title_html(
-    item: Material, terms: frozenset[str], language: str, analysers: _Analysers | None = None
+    item: Material, terms: frozenset[str], language: str, analysers: _Analysers
 ) -> SafeString:
     code, text = _pick(item, "title", language)
-    analyser = (analysers or _Analysers())[code]
-    return mark_safe(mark(text, _scan(text, analyser, terms, whole=True).spans))  # noqa: S308 - escaped in mark()
+    return mark_safe(mark(text, _scan(text, analysers[code], terms, whole=True).spans))  # noqa: S308 - escaped in mark()
 
 
 class _Analysers(dict[str, Analyser]):

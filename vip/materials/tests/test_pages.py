@@ -645,7 +645,7 @@ def test_the_meta_line_of_a_listed_item_escapes_its_values():
     assert "&lt;i&gt;Raportti&lt;/i&gt;" in html
     assert "<span>2020</span><span>suomi</span>" in html
     assert "<span>Kiusaaminen &amp; &lt;väkivalta&gt;, Muu</span>" in html
-    without = Row(row.material.__class__(year=None), "", "", "Opas", "suomi", [])
+    without = Row(SimpleNamespace(year=None), "", "", "Opas", "suomi", [])
     assert row_meta(without) == (
         '<p class="govuk-body-s vip-material-meta"><span class="vip-material-meta__kind">Opas'
         "</span><span>suomi</span></p>"

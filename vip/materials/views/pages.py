@@ -32,7 +32,7 @@ from vip.materials import presenters
 from vip.materials.index import parse_params, search
 from vip.materials.index.models import MATERIALS_INDEX
 from vip.materials.index.types import FACETS, SearchInputError, SearchParams, SearchResults
-from vip.materials.models import MATERIALS_DATA, Material
+from vip.materials.models import KIND_LABELS, LANGUAGE_LABELS, MATERIALS_DATA, Material
 from vip.materials.policies import MaterialPolicy
 from vip.materials.selectors import public as selectors
 from vip.network.models import NETWORK_DATA
@@ -131,8 +131,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "material": material,
         "is_editor": is_editor,
         "is_brief": material.kind == Material.Kind.INFO_BRIEF,
-        "kind_label": presenters.KIND_LABELS.get(material.kind, material.kind),
-        "language_label": presenters.LANGUAGE_LABELS.get(material.language, material.language),
+        "kind_label": KIND_LABELS.get(material.kind, material.kind),
+        "language_label": LANGUAGE_LABELS.get(material.language, material.language),
         "title_lang": presenters.foreign_language(material, "title"),
         "summary_lang": presenters.foreign_language(material, "summary"),
         "body_lang": presenters.foreign_language(material, "body"),
@@ -223,7 +223,7 @@ def news_feed(request: HttpRequest) -> HttpResponse:
             updateddate=material.updated_at,
             author_name=", ".join(author.display_name for author in authors) or None,
             categories=[
-                str(presenters.KIND_LABELS.get(material.kind, material.kind)),
+                str(KIND_LABELS.get(material.kind, material.kind)),
                 *(theme.name for theme in material.themes.all()),
             ],
         )
