@@ -12,7 +12,6 @@ from importlib import resources
 from typing import ClassVar, Protocol
 
 from vip.search.text import (
-    PlainText,
     Token,
     iter_tokens,
     split_colon_suffix,
@@ -98,9 +97,12 @@ class Analyser(Protocol):
 
     def is_stop_word(self, word: str) -> bool: ...
 
+    @property
+    def stop_words(self) -> frozenset[str]: ...
+
     def words(self, text: str) -> Iterator[tuple[Token, WordAnalysis]]: ...
 
-    def matching_words(self, words: PlainText, terms: frozenset[str]) -> set[str]: ...
+    def matching_words(self, words: Iterable[str], terms: frozenset[str]) -> set[str]: ...
 
 
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -139,6 +141,11 @@ class LanguageAnalyser:
 
     def is_stop_word(self, word: str) -> bool:
         return word in self._stop_words
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """The words left out of the index and of queries with other words."""
+        return self._stop_words
 
     def analyse_word(self, word: str) -> WordAnalysis:
         """Analysis of one normalised (lowercase) word, memoised per analyser."""
@@ -218,13 +225,14 @@ class LanguageAnalyser:
                 continue
             yield token, cache.get(word) or self.analyse_word(word)
 
-    def matching_words(self, words: PlainText, terms: frozenset[str]) -> set[str]:
-        """The content words of a text with one of ``terms`` among their lemmas, parts and
-        stems, as ``words`` would analyse them; each distinct word is analysed once."""
+    def matching_words(self, words: Iterable[str], terms: frozenset[str]) -> set[str]:
+        """The content words among ``words`` (a text's distinct words, normalised) with
+        one of ``terms`` among their lemmas, parts and stems, as ``words`` would analyse
+        them; each is analysed once."""
         stop_words, cache = self._stop_words, self._cache
         return {
             word
-            for word in words.distinct
+            for word in words
             if word not in stop_words
             and not terms.isdisjoint((cache.get(word) or self.analyse_word(word)).values)
         }

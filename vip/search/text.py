@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 # Hyphen look-alikes that join compounds ("LAPE‑muutosohjelma" typed with a non-breaking
 # hyphen must analyse like the ASCII one). En and em dashes separate words instead.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'"})
-# ``str.translate`` with a table walks the text in Python-object steps: search first.
-_HYPHEN_LIKE = re.compile("[\u2010\u2011\u2212\u2019]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_HYPHEN_LIKE = "\u2010\u2011\u2212\u2019"
+_INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
 
 _TOKEN_RE = re.compile(
     r"""
@@ -34,8 +34,9 @@ _TOKEN_RE = re.compile(
 # The same words without the hanging hyphen's group, so ``findall`` returns whole matches.
 _WORD_RE = re.compile(_TOKEN_RE.pattern.replace("(?P<trail>", "(?:"), re.VERBOSE)
 
-# A word's hanging hyphen: a letter or digit, then "-" without one after it.
-_HANGING = re.compile(r"[^\W_]-(?![^\W_])")
+# A word's hanging hyphen: "-" without a letter or digit after it but with one before it
+# (the pattern starts with the hyphen, which the regular expression engine looks for fast).
+_HANGING = re.compile(r"-(?![^\W_])(?<=[^\W_]-)")
 
 UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a"})
 UMLAUT_PAIRS = frozenset({("ä", "a"), ("a", "ä"), ("ö", "o"), ("o", "ö"), ("å", "a"), ("a", "å")})
@@ -58,11 +59,26 @@ class Token(NamedTuple):
 def normalise(text: str) -> str:
     """Lowercase, NFKC-normalised text with invisible characters removed and ä/ö/å kept."""
     text = _hyphens(unicodedata.normalize("NFKC", text))
-    return _INVISIBLE.sub("", text).lower()
+    if _has_any(text, _INVISIBLE_CHARACTERS):
+        text = _INVISIBLE.sub("", text)
+    return text.lower()
+
+
+def _has_any(text: str, characters: str) -> bool:
+    # One ``in`` per character is a fast scan in C each; a character class is not.
+    return any(character in text for character in characters)
 
 
 def _hyphens(text: str) -> str:
-    return text.translate(_HYPHENS) if _HYPHEN_LIKE.search(text) else text
+    # ``str.translate`` with a table walks the text in Python-object steps: look first.
+    return text.translate(_HYPHENS) if _has_any(text, _HYPHEN_LIKE) else text
+
+
+def _visible(text: str) -> str:
+    """Invisible characters as spaces, one for one (offsets stay the original's)."""
+    if not _has_any(text, _INVISIBLE_CHARACTERS):
+        return text
+    return _INVISIBLE.sub(lambda m: " " * len(m.group()), text)
 
 
 def tokenise(text: str) -> list[Token]:
@@ -77,7 +93,7 @@ def tokenise(text: str) -> list[Token]:
 
 def iter_tokens(text: str) -> Iterator[Token]:
     """``tokenise`` one token at a time: a reader that stops early pays for what it read."""
-    cleaned = _INVISIBLE.sub(lambda m: " " * len(m.group()), _hyphens(text))
+    cleaned = _visible(_hyphens(text))
     # Most texts are NFKC already (checked once, in C): then each word only needs lowering.
     normal = unicodedata.is_normalized("NFKC", cleaned)
     position = 0
@@ -96,32 +112,74 @@ def iter_tokens(text: str) -> Iterator[Token]:
 
 
 class PlainText(NamedTuple):
-    """A text whose words ``iter_tokens`` would give exactly as ``words_of`` does: its
-    distinct words, and the cleaned text (offsets as the original's) to find them in."""
+    """A text to read words from in C rather than token by token: the text with hyphen
+    look-alikes and invisible characters cleaned (offsets as the original's) and, where
+    lowering it whole lowers each word as the tokeniser does, that text lowered."""
 
-    distinct: frozenset[str]
     cleaned: str
+    lowered: str | None
 
 
 def plain_text(text: str) -> PlainText | None:
-    """The distinct normalised words of ``text``, found in C: enough to tell that a text
-    has no word of interest without tokenising it in Python.
-
-    None when the words need ``iter_tokens``: a hanging hyphen ("oppimis- ja
-    ohjauskeskus", whose word the analyser joins with a later one) or text that is not
-    NFKC-normal (each word then needs normalising on its own).
-    """
-    cleaned = _INVISIBLE.sub(" ", _hyphens(text))  # one space per character: same offsets
-    if _HANGING.search(cleaned) or not unicodedata.is_normalized("NFKC", cleaned):
+    """``text`` ready for ``distinct_words`` and ``words_of``, which give its words as
+    ``iter_tokens`` would; None when it is not NFKC-normal (each word then needs
+    normalising on its own, in ``iter_tokens``)."""
+    cleaned = _visible(_hyphens(text))
+    if not unicodedata.is_normalized("NFKC", cleaned):
         return None
-    return PlainText(frozenset(word.lower() for word in set(_WORD_RE.findall(cleaned))), cleaned)
+    lowered = cleaned.lower()
+    # Lowering is letter by letter, except that it lengthens "İ" and that a capital sigma
+    # lowers by what follows it (final "ς"): then each word is lowered on its own.
+    if len(lowered) == len(cleaned) and "\u03a3" not in cleaned:
+        return PlainText(cleaned, lowered)
+    return PlainText(cleaned, None)
+
+
+def distinct_words(
+    plain: PlainText, start: int = 0, end: int | None = None
+) -> frozenset[str] | None:
+    """The distinct normalised words of ``plain`` from ``start`` to ``end`` (each at a
+    space or an end of the text), found in C: enough to tell that a text has no word of
+    interest without tokenising it in Python.
+
+    None when a word there has a hanging hyphen ("oppimis- ja ohjauskeskus", whose word
+    the analyser joins with a later one): those words need ``iter_tokens``.
+    """
+    end = len(plain.cleaned) if end is None else end
+    if has_hanging_hyphen(plain, start, end):
+        return None
+    if plain.lowered is not None:
+        return frozenset(_WORD_RE.findall(plain.lowered, start, end))
+    return frozenset(word.lower() for word in set(_WORD_RE.findall(plain.cleaned, start, end)))
+
+
+def has_hanging_hyphen(plain: PlainText, start: int, end: int) -> bool:
+    """Whether a word between ``start`` and ``end`` has a hanging hyphen."""
+    return _HANGING.search(plain.cleaned, start, end) is not None
 
 
 def words_of(plain: PlainText, start: int = 0) -> Iterator[tuple[str, int, int]]:
     """(word, start, end) of each token of a plain text from ``start``, as ``iter_tokens``
-    gives them but without building tokens."""
-    for match in _WORD_RE.finditer(plain.cleaned, start):
-        yield match.group().lower(), match.start(), match.end()
+    gives them but without building tokens, as long as no word read has a hanging hyphen
+    (see ``distinct_words``). ``start`` must not fall inside a word (a space is safe: no
+    word has one)."""
+    if plain.lowered is not None:
+        for match in _WORD_RE.finditer(plain.lowered, start):
+            yield match.group(), match.start(), match.end()
+    else:
+        for match in _WORD_RE.finditer(plain.cleaned, start):
+            yield match.group().lower(), match.start(), match.end()
+
+
+def first_occurrence(plain: PlainText, words: Iterable[str], start: int, end: int) -> int:
+    """An offset at or before the first of ``words`` between ``start`` and ``end`` (each
+    word as ``words_of`` gives it), found in C: the first place one of them occurs, even
+    inside another word; ``start`` when the text cannot be searched so."""
+    if plain.lowered is None:
+        return start
+    lowered = plain.lowered
+    found = [at for word in words if (at := lowered.find(word, start, end)) >= 0]
+    return min(found, default=start)
 
 
 def umlaut_variant(a: str, b: str) -> bool:

@@ -20,25 +20,44 @@ from django.utils.safestring import SafeString, mark_safe
 from vip.materials.models import LANGUAGES, Material, MaterialFile
 from vip.search.analysis import get_analyser
 from vip.search.base import Analyser
-from vip.search.text import plain_text, words_of
+from vip.search.text import (
+    PlainText,
+    distinct_words,
+    first_occurrence,
+    has_hanging_hyphen,
+    plain_text,
+    words_of,
+)
 
 SNIPPET_WORDS = 30
 BEFORE = 8
 # Only the start of long texts is searched for a passage (keeps a page of hits cheap).
 TEXT_LIMIT = 5_000
+# Characters read before the first match, for the passage's words before it: more than
+# BEFORE words take (else the text is read from its start).
+LOOK_BACK = 150
+# A long text is searched for its first match this many characters at a time.
+WINDOW = 800
 
-_MARKDOWN = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"<[^>]*>"), " "),  # raw HTML
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # block marks
-    (re.compile(r"[*_`~]{1,3}"), ""),  # emphasis and code
-]
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML = re.compile(r"<[^>]*>")
+_BLOCK_MARK = re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE)
+_INLINE_MARKS = "*_`~"
 
 
 def plain(markdown: str) -> str:
+    """Markdown as plain text for a snippet: links and images as their text, raw HTML as
+    a space, block marks (headings, quotes, list bullets) and emphasis and code marks
+    gone, whitespace runs as one space. Each pattern runs only if its mark occurs."""
     text = markdown
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML.sub(" ", text)
+    text = _BLOCK_MARK.sub("", text)
+    for mark in _INLINE_MARKS:  # every one goes: str.replace is quicker than a pattern
+        if mark in text:
+            text = text.replace(mark, "")
     return " ".join(text.split())  # whitespace runs as one space (quicker than a regex)
 
 
@@ -64,36 +83,102 @@ class _Scan:
     spans: list[tuple[int, int]]
     first: int | None
     complete: bool
+    read_to: int = 0  # the end of the last word read
 
 
 def _scan(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool = False) -> _Scan:
     """Mark each word one of whose terms the query matched (as ``analyse`` would give
     them); unless ``whole``, stop a snippet's length past the first match, or after a
-    snippet's length without a match when there is nothing to find. A text without a
-    match is ruled out first from its distinct words and gives no words; the words of
-    the rest are read as they are needed, so stopping early skips the rest of the text."""
+    snippet's length without a match when there is nothing to find.
+
+    The words are found in C, a window of the text at a time: a window without a match
+    is ruled out from its distinct words, and the words of the window with the first
+    match are read one by one (in Python) only from shortly before it. A text without a
+    match gives no words."""
     plain = plain_text(text)
     if plain is None:
         return _scan_tokens(text, analyser, terms, whole=whole)
-    matching = analyser.matching_words(plain, terms) if terms else set()
-    if terms and not matching:
-        # Nothing to mark: the callers then want neither the words nor a passage.
-        return _Scan([], [], None, complete=True)
+    size = len(plain.cleaned)
+    if not terms:  # the start of the text, nothing to mark
+        scan = _read(plain, analyser, set(), terms, whole=whole, start=0, checked=size)
+        return (
+            scan
+            if not has_hanging_hyphen(plain, 0, scan.read_to)
+            else _scan_tokens(text, analyser, terms, whole=whole)
+        )
+    begin = 0
+    while True:
+        end = size if whole else _window_end(plain, begin)
+        distinct = distinct_words(plain, begin, end)
+        if distinct is None:
+            return _scan_tokens(text, analyser, terms, whole=whole)
+        matching = analyser.matching_words(distinct, terms)
+        if matching:
+            break
+        if end >= size:
+            # Nothing to mark: the callers then want neither the words nor a passage.
+            return _Scan([], [], None, complete=True)
+        begin = end
+    start = 0
+    if not whole:
+        # The passage needs only the words shortly before the first match: read from a
+        # space well before the first place a matching word occurs.
+        at = first_occurrence(plain, matching, begin, end)
+        if at > LOOK_BACK:
+            start = max(0, plain.cleaned.rfind(" ", 0, at - LOOK_BACK))
+    scan = _read(plain, analyser, matching, terms, whole=whole, start=start, checked=end)
+    if start and (scan.first is None or _bounds(scan)[0] == 0):
+        # The passage would show words from before the start: read from the text's.
+        scan = _read(plain, analyser, matching, terms, whole=whole, start=0, checked=end)
+    if scan.read_to > end and has_hanging_hyphen(plain, end, scan.read_to):
+        return _scan_tokens(text, analyser, terms, whole=whole)
+    return scan
+
+
+def _window_end(plain: PlainText, begin: int) -> int:
+    """Where the window from ``begin`` ends: at a space about WINDOW characters on, or at
+    the end of the text if that is near."""
+    size = len(plain.cleaned)
+    if size - begin <= WINDOW + WINDOW // 2:
+        return size
+    space = plain.cleaned.find(" ", begin + WINDOW)
+    return size if space < 0 else space
+
+
+def _read(
+    plain: PlainText,
+    analyser: Analyser,
+    matching: set[str],
+    terms: frozenset[str],
+    *,
+    whole: bool,
+    start: int,
+    checked: int,
+) -> _Scan:
+    """The content words of ``plain`` from ``start`` (a word boundary), read as far as
+    ``_enough`` asks, those matching marked: the words in ``matching`` up to ``checked``,
+    past it each word as it is read."""
     words: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    is_stop_word = analyser.is_stop_word
-    for word, start, end in words_of(plain):
-        if is_stop_word(word):
+    read_to = start
+    # As ``_enough``, unrolled (this is the loop a page of hits spends its time in).
+    limit = None if whole or terms else SNIPPET_WORDS
+    stop_words = analyser.stop_words
+    for word, begin, end in words_of(plain, start):
+        read_to = end
+        if word in stop_words:
             continue
-        words.append((start, end))
-        if word in matching:
-            spans.append((start, end))
+        words.append((begin, end))
+        if word in matching or (begin >= checked and analyser.matching_words((word,), terms)):
+            spans.append((begin, end))
             if first is None:
                 first = len(words) - 1
-        if _enough(whole, terms, first, len(words)):
-            return _Scan(words, spans, first, complete=False)
-    return _Scan(words, spans, first, complete=True)
+                if not whole:
+                    limit = first + SNIPPET_WORDS
+        if limit is not None and len(words) >= limit:
+            return _Scan(words, spans, first, complete=False, read_to=read_to)
+    return _Scan(words, spans, first, complete=True, read_to=read_to)
 
 
 def _scan_tokens(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool) -> _Scan:
@@ -137,15 +222,21 @@ def mark(
     return "".join(out)
 
 
+def _bounds(scan: _Scan) -> tuple[int, int]:
+    """The passage's first and last-but-one word: about BEFORE words before the first
+    match (or from the start), SNIPPET_WORDS in all where the text has them."""
+    first = scan.first or 0
+    lo = max(0, first - BEFORE)
+    hi = min(len(scan.words), lo + SNIPPET_WORDS)
+    return max(0, min(lo, hi - SNIPPET_WORDS)), hi
+
+
 def _passage(text: str, scan: _Scan) -> str:
     """About SNIPPET_WORDS words around the first match (or from the start), marked."""
     words = scan.words
     if not words:
         return escape(text[:200])
-    first = scan.first or 0
-    lo = max(0, first - BEFORE)
-    hi = min(len(words), lo + SNIPPET_WORDS)
-    lo = max(0, min(lo, hi - SNIPPET_WORDS))
+    lo, hi = _bounds(scan)
     start = 0 if lo == 0 else words[lo][0]
     end = len(text) if scan.complete and hi == len(words) else words[hi - 1][1]
     body = mark(text, scan.spans, start, end).strip()
