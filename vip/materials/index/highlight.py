@@ -86,7 +86,31 @@ class _Scan:
     read_to: int = 0  # the end of the last word read
 
 
-def _scan(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool = False) -> _Scan:
+class _Matcher:
+    """Which words of a page's texts in one language have one of the query's terms: each
+    distinct word is analysed once a page, and the matching words of a text are then
+    found with set operations (in C)."""
+
+    def __init__(self, analyser: Analyser, terms: frozenset[str]) -> None:
+        self.analyser = analyser
+        self.terms = terms
+        self._matching: set[str] = set()
+        self._other: set[str] = set()  # stop words and words without one of the terms
+
+    def among(self, words: frozenset[str]) -> set[str]:
+        """The words of ``words`` that match."""
+        new = words - self._matching - self._other
+        if new:
+            found = self.analyser.matching_words(new, self.terms)
+            self._matching |= found
+            self._other |= new - found
+        return self._matching & words
+
+    def matches(self, word: str) -> bool:
+        return bool(self.among(frozenset((word,))))
+
+
+def _scan(text: str, matcher: _Matcher, *, whole: bool = False) -> _Scan:
     """Mark each word one of whose terms the query matched (as ``analyse`` would give
     them); unless ``whole``, stop a snippet's length past the first match, or after a
     snippet's length without a match when there is nothing to find.
@@ -97,22 +121,20 @@ def _scan(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool =
     match gives no words."""
     plain = plain_text(text)
     if plain is None:
-        return _scan_tokens(text, analyser, terms, whole=whole)
+        return _scan_tokens(text, matcher, whole=whole)
     size = len(plain.cleaned)
-    if not terms:  # the start of the text, nothing to mark
-        scan = _read(plain, analyser, set(), terms, whole=whole, start=0, checked=size)
-        return (
-            scan
-            if not has_hanging_hyphen(plain, 0, scan.read_to)
-            else _scan_tokens(text, analyser, terms, whole=whole)
-        )
+    if not matcher.terms:  # the start of the text, nothing to mark
+        scan = _read(plain, matcher, set(), whole=whole, start=0, checked=size)
+        if has_hanging_hyphen(plain, 0, scan.read_to):
+            return _scan_tokens(text, matcher, whole=whole)
+        return scan
     begin = 0
     while True:
         end = size if whole else _window_end(plain, begin)
         distinct = distinct_words(plain, begin, end)
         if distinct is None:
-            return _scan_tokens(text, analyser, terms, whole=whole)
-        matching = analyser.matching_words(distinct, terms)
+            return _scan_tokens(text, matcher, whole=whole)
+        matching = matcher.among(distinct)
         if matching:
             break
         if end >= size:
@@ -126,12 +148,12 @@ def _scan(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool =
         at = first_occurrence(plain, matching, begin, end)
         if at > LOOK_BACK:
             start = max(0, plain.cleaned.rfind(" ", 0, at - LOOK_BACK))
-    scan = _read(plain, analyser, matching, terms, whole=whole, start=start, checked=end)
+    scan = _read(plain, matcher, matching, whole=whole, start=start, checked=end)
     if start and (scan.first is None or _bounds(scan)[0] == 0):
         # The passage would show words from before the start: read from the text's.
-        scan = _read(plain, analyser, matching, terms, whole=whole, start=0, checked=end)
+        scan = _read(plain, matcher, matching, whole=whole, start=0, checked=end)
     if scan.read_to > end and has_hanging_hyphen(plain, end, scan.read_to):
-        return _scan_tokens(text, analyser, terms, whole=whole)
+        return _scan_tokens(text, matcher, whole=whole)
     return scan
 
 
@@ -147,9 +169,8 @@ def _window_end(plain: PlainText, begin: int) -> int:
 
 def _read(
     plain: PlainText,
-    analyser: Analyser,
+    matcher: _Matcher,
     matching: set[str],
-    terms: frozenset[str],
     *,
     whole: bool,
     start: int,
@@ -163,14 +184,14 @@ def _read(
     first: int | None = None
     read_to = start
     # As ``_enough``, unrolled (this is the loop a page of hits spends its time in).
-    limit = None if whole or terms else SNIPPET_WORDS
-    stop_words = analyser.stop_words
+    limit = None if whole or matcher.terms else SNIPPET_WORDS
+    stop_words = matcher.analyser.stop_words
     for word, begin, end in words_of(plain, start):
         read_to = end
         if word in stop_words:
             continue
         words.append((begin, end))
-        if word in matching or (begin >= checked and analyser.matching_words((word,), terms)):
+        if word in matching or (begin >= checked and matcher.matches(word)):
             spans.append((begin, end))
             if first is None:
                 first = len(words) - 1
@@ -181,12 +202,13 @@ def _read(
     return _Scan(words, spans, first, complete=True, read_to=read_to)
 
 
-def _scan_tokens(text: str, analyser: Analyser, terms: frozenset[str], *, whole: bool) -> _Scan:
+def _scan_tokens(text: str, matcher: _Matcher, *, whole: bool) -> _Scan:
     """``_scan`` for a text whose words need the tokeniser (see vip.search.text.plain_text)."""
+    terms = matcher.terms
     words: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    for token, analysis in analyser.words(text):
+    for token, analysis in matcher.analyser.words(text):
         words.append((token.start, token.end))
         if terms and not terms.isdisjoint(analysis.values):
             spans.append((token.start, token.end))
@@ -243,18 +265,20 @@ def _passage(text: str, scan: _Scan) -> str:
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
-def title_html(
-    item: Material, terms: frozenset[str], language: str, analysers: _Analysers
-) -> SafeString:
+def title_html(item: Material, language: str, matchers: _Matchers) -> SafeString:
     code, text = _pick(item, "title", language)
-    return mark_safe(mark(text, _scan(text, analysers[code], terms, whole=True).spans))  # noqa: S308 - escaped in mark()
+    return mark_safe(mark(text, _scan(text, matchers[code], whole=True).spans))  # noqa: S308 - escaped in mark()
 
 
-class _Analysers(dict[str, Analyser]):
-    """The configured analyser of each language, looked up once per page of hits."""
+class _Matchers(dict[str, _Matcher]):
+    """A page's matcher of each language (its configured analyser), made when first needed."""
 
-    def __missing__(self, language: str) -> Analyser:
-        self[language] = found = get_analyser(language)
+    def __init__(self, terms: frozenset[str]) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, language: str) -> _Matcher:
+        self[language] = found = _Matcher(get_analyser(language), self.terms)
         return found
 
 
@@ -264,7 +288,8 @@ def for_items(
     """item id -> (title, snippet) for a page of hits; file texts are read in one query
     only for the items whose summary and body have no match."""
     out: dict[int, tuple[SafeString, SafeString]] = {}
-    analysers = _Analysers()
+    matchers = _Matchers(terms)
+    starts = _Matchers(frozenset())  # for the start of a text without a match
     pending: list[Material] = []
     fallback: dict[int, tuple[str, str]] = {}
     for item in items:
@@ -281,7 +306,7 @@ def for_items(
                     else raw[:TEXT_LIMIT]
                 )
                 fallback.setdefault(item.pk, (text, code))
-                scan = _scan(text, analysers[code], terms)
+                scan = _scan(text, matchers[code])
                 if scan.first is not None:
                     snippet = _passage(text, scan)
                     break
@@ -291,8 +316,8 @@ def for_items(
             if terms:
                 pending.append(item)
             text, code = fallback.get(item.pk, ("", language))
-            snippet = _passage(text, _scan(text, analysers[code], frozenset()))
-        out[item.pk] = (title_html(item, terms, language, analysers), mark_safe(snippet))  # noqa: S308
+            snippet = _passage(text, _scan(text, starts[code]))
+        out[item.pk] = (title_html(item, language, matchers), mark_safe(snippet))  # noqa: S308
     if pending:
         files = (
             MaterialFile.objects.filter(material__in=pending)
@@ -305,7 +330,7 @@ def for_items(
         for pk, text in files:
             if pk in seen:
                 continue
-            scan = _scan(text, analysers[own[pk]], terms)
+            scan = _scan(text, matchers[own[pk]])
             if scan.first is not None:
                 seen.add(pk)
                 out[pk] = (out[pk][0], mark_safe(_passage(text, scan)))  # noqa: S308

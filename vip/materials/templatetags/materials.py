@@ -7,9 +7,9 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
-from vip.materials.presenters import FacetOption, Row
+from vip.materials.presenters import FacetGroup, FacetOption, HitRow, Row
 
 register = template.Library()
 
@@ -52,4 +52,67 @@ def row_meta(row: Row) -> SafeString:
         + f"<span>{escape(str(row.language))}</span>"
         + (f"<span>{escape(themes)}</span>" if themes else "")
         + "</p>"
+    )
+
+
+@register.simple_tag
+def hit_items(hits: Iterable[HitRow]) -> SafeString:
+    """The items of the search results list: title link (matched words marked), the
+    facts line and the snippet, with ``lang`` where a text is not in the page's language."""
+    out = []
+    for entry in hits:
+        row, hit = entry.row, entry.hit
+        title_lang = f' lang="{escape(row.title_lang)}"' if row.title_lang else ""
+        summary_lang = f' lang="{escape(row.summary_lang)}"' if row.summary_lang else ""
+        # title_html and snippet_html come escaped, the matched words in <mark>.
+        snippet = (
+            f'<p class="govuk-body vip-material-list__snippet"{summary_lang}>{hit.snippet_html}</p>'
+            if hit.snippet_html
+            else ""
+        )
+        out.append(
+            '<li class="vip-material-list__item">'
+            '<h3 class="govuk-heading-s vip-material-list__title">'
+            f'<a class="govuk-link" href="{escape(row.material.get_absolute_url())}"{title_lang}>'
+            f"{hit.title_html}</a></h3>{row_meta(row)}{snippet}</li>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - every value escaped
+
+
+@register.simple_tag
+def facet_group(group: FacetGroup) -> SafeString:
+    """A facet's fieldset: legend, errors, the options in view and the rest folded."""
+    gid = escape(group.id)
+    errors = ""
+    described = ""
+    if group.errors:
+        hidden = f'<span class="govuk-visually-hidden">{escape(gettext("Error:"))}</span>'
+        errors = (
+            f'<p id="{gid}-error" class="govuk-error-message">'
+            + "<br>".join(f"{hidden} {escape(str(error))}" for error in group.errors)
+            + "</p>"
+        )
+        described = f' aria-describedby="{gid}-error"'
+    folded = group.folded
+    more = ""
+    if folded:
+        count = len(folded)
+        show = ngettext("Show %(counter)s more", "Show %(counter)s more", count) % {
+            "counter": count
+        }
+        more = (
+            '<details class="govuk-details vip-facet-more">'
+            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+            f'{escape(show)}<span class="govuk-visually-hidden"> – {escape(group.legend)}</span>'
+            "</span></summary>"
+            '<div class="govuk-details__text govuk-checkboxes govuk-checkboxes--small" '
+            f'data-module="govuk-checkboxes">{facet_options(group.name, folded)}</div></details>'
+        )
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<div class="govuk-form-group{" govuk-form-group--error" if group.errors else ""}">'
+        f'<fieldset class="govuk-fieldset" id="{gid}" tabindex="-1"{described}>'
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">'
+        f"{escape(group.legend)}</legend>{errors}"
+        '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+        f"{facet_options(group.name, group.shown)}</div>{more}</fieldset></div>"
     )

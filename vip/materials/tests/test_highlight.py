@@ -14,8 +14,12 @@ FILLER = ["sana", "ja", "on", "Opettaja", "lapsi-", "oppimis-", "2020:9", "Σ", 
 MATCHING = ["koulussa", "Koulupoissaolot", "koulun", "kouluun"]
 
 
+def _matcher(terms: frozenset[str]) -> highlight._Matcher:
+    return highlight._Matcher(get_analyser("fi"), terms)
+
+
 def reference(text: str, terms: frozenset[str], *, whole: bool = False) -> str:
-    scan = highlight._scan_tokens(text, get_analyser("fi"), terms, whole=whole)
+    scan = highlight._scan_tokens(text, _matcher(terms), whole=whole)
     return _shown(text, terms, scan, whole=whole)
 
 
@@ -28,7 +32,7 @@ def _shown(text: str, terms: frozenset[str], scan: highlight._Scan, *, whole: bo
 
 
 def quick(text: str, terms: frozenset[str], *, whole: bool = False) -> str:
-    scan = highlight._scan(text, get_analyser("fi"), terms, whole=whole)
+    scan = highlight._scan(text, _matcher(terms), whole=whole)
     return _shown(text, terms, scan, whole=whole)
 
 
