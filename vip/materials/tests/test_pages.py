@@ -650,3 +650,41 @@ def test_the_meta_line_of_a_listed_item_escapes_its_values():
         '<p class="govuk-body-s vip-material-meta"><span class="vip-material-meta__kind">Opas'
         "</span><span>suomi</span></p>"
     )
+
+
+def test_a_facet_fieldset_escapes_its_legend_and_errors_and_links_them():
+    from vip.materials.presenters import FacetGroup
+    from vip.materials.templatetags.materials import facet_group
+
+    html = facet_group(FacetGroup("kind", "<Laji>", [], ["Tuntematon <arvo>", "Toinen"]))
+    assert '<fieldset class="govuk-fieldset" id="id_kind" tabindex="-1" aria-describedby=' in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">&lt;Laji&gt;' in html
+    assert '<p id="id_kind-error" class="govuk-error-message">' in html
+    assert "Tuntematon &lt;arvo&gt;<br>" in html
+    assert "govuk-form-group--error" in html
+    assert "<details" not in html
+
+
+def test_a_listed_hit_keeps_its_marks_and_escapes_the_rest():
+    from types import SimpleNamespace
+
+    from django.utils.safestring import mark_safe
+
+    from vip.materials.presenters import HitRow, Row
+    from vip.materials.templatetags.materials import hit_items
+
+    material = SimpleNamespace(year=None, get_absolute_url=lambda: '/fi/materials/1/?a="b"')
+    hit = SimpleNamespace(
+        title_html=mark_safe("<mark>Tuki</mark> &amp; ohjaus"),
+        snippet_html=mark_safe("… <mark>tuen</mark> tarve …"),
+    )
+    row = Row(material, "sv", 'sv"x', "Opas", "ruotsi", [])
+    html = hit_items([HitRow(hit=hit, row=row)])
+    assert (
+        'href="/fi/materials/1/?a=&quot;b&quot;" lang="sv"><mark>Tuki</mark> &amp; ohjaus</a>'
+        in html
+    )
+    assert '<p class="govuk-body vip-material-list__snippet" lang="sv&quot;x">' in html
+    assert "… <mark>tuen</mark> tarve …</p></li>" in html
+    no_snippet = SimpleNamespace(title_html=mark_safe("Tuki"), snippet_html="")
+    assert "vip-material-list__snippet" not in hit_items([HitRow(no_snippet, row)])
