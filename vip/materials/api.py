@@ -14,10 +14,11 @@ page as they are. ``title`` is the plain text.
 from __future__ import annotations
 
 import contextlib
+import json
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -42,6 +43,7 @@ Language = Literal["fi", "sv", "en"]
 # The search page shows 20 results a page; so does the API unless asked otherwise.
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # as django-ninja's renderer
 
 
 def _in_language(lang: str | None) -> contextlib.AbstractContextManager[None]:
@@ -240,10 +242,13 @@ def _params(request: HttpRequest) -> SearchParams:
 )
 def search_materials(
     request: HttpRequest, query: Query[MaterialSearchQuery], language: Query[LanguageParam]
-) -> dict[str, Any]:
-
+) -> HttpResponse:
     with _in_language(language.lang):
-        return _results(request, search(_params(request)))
+        body = _results(request, search(_params(request)))
+    # Encoded here rather than validated against MaterialSearchOut on every search (a
+    # hundred-odd hits and facet values each time): the answer holds plain strings,
+    # numbers and booleans in the model's order, and a test holds it to the model.
+    return HttpResponse(json.dumps(body), content_type=JSON_CONTENT_TYPE)
 
 
 # --- One item --------------------------------------------------------------------------------

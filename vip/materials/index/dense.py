@@ -104,27 +104,29 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             total[positions] += weights.astype(np.int64) * factor
             continue
         best = np.zeros(size, dtype=np.int64)  # zero wherever the word does not match
-        hit = np.zeros(size, dtype=bool)
-        for number, (term_id, factor) in enumerate(word.factors.items()):
+        for term_id, factor in word.factors.items():
             positions, weights = postings[term_id]
-            scored = weights.astype(np.int64) * factor
             # A term's postings name each item once, so plain fancy indexing is exact.
-            best[positions] = np.maximum(best[positions], scored) if number else scored
-            hit[positions] = True
+            scored = best[positions]
+            np.maximum(scored, weights.astype(np.int64) * factor, out=scored)
+            best[positions] = scored
         if word.parts:
-            weakest = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
-            every = np.ones(size, dtype=bool)
-            for term_id, factor in word.parts.items():
-                positions, weights = postings[term_id]
-                present = np.zeros(size, dtype=bool)
-                present[positions] = True
-                every &= present
-                weakest[positions] = np.minimum(
-                    weakest[positions], weights.astype(np.int64) * factor
-                )
-            best = np.where(every, np.maximum(best, weakest), best)
-            hit |= every
-        matched += hit
+            # The items with every part, then the weakest part's score there.
+            count = np.zeros(size, dtype=np.int8)
+            for term_id in word.parts:
+                count[postings[term_id][0]] += 1
+            common = np.flatnonzero(count == len(word.parts))
+            if len(common):
+                weakest = None
+                for term_id, factor in word.parts.items():
+                    positions, weights = postings[term_id]
+                    spread = np.zeros(size, dtype=np.int64)
+                    spread[positions] = weights
+                    scored = spread[common] * factor
+                    weakest = scored if weakest is None else np.minimum(weakest, scored)
+                best[common] = np.maximum(best[common], weakest)
+        # Every score is positive (weights and factors are), so zero means no match.
+        matched += best > 0
         total += best
     return matched, total
 

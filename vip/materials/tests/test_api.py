@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -103,6 +104,23 @@ class TestSearching:
         assert hit["url"] == f"http://testserver/materials/{bank.survey.pk}/"
         assert isinstance(hit["snippet"], str)
         assert hit["score"] > 0
+
+    @pytest.mark.parametrize("params", [{"q": "koulupoissaolo"}, {}, {"q": "x", "kind": "report"}])
+    def test_the_answer_is_what_its_documented_model_says_field_for_field(
+        self, client, bank, params
+    ):
+        from vip.materials.api import MaterialSearchOut  # (after the API, which mounts it)
+
+        response = client.get(LIST, params)
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        data = json.loads(response.content)
+        # Built without the model at run time: the model must take it as it is, and
+        # give it back unchanged, keys in the same order.
+        model = MaterialSearchOut.model_validate(data, strict=False)
+        assert json.loads(model.model_dump_json()) == data
+        assert list(model.model_dump(mode="json")) == list(data)
+        if data["results"]:
+            assert list(model.results[0].model_dump(mode="json")) == list(data["results"][0])
 
     def test_the_language_of_the_answer_is_asked_for_with_lang(self, client, bank):
         data = get_json(client, LIST, q="tilannekatsaus", lang="en")
