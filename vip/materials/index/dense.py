@@ -117,13 +117,12 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
                 count[postings[term_id][0]] += 1
             common = np.flatnonzero(count == len(word.parts))
             if len(common):
-                weakest = None
+                weakest = np.full(len(common), np.iinfo(np.int64).max, dtype=np.int64)
                 for term_id, factor in word.parts.items():
                     positions, weights = postings[term_id]
                     spread = np.zeros(size, dtype=np.int64)
                     spread[positions] = weights
-                    scored = spread[common] * factor
-                    weakest = scored if weakest is None else np.minimum(weakest, scored)
+                    np.minimum(weakest, spread[common] * factor, out=weakest)
                 best[common] = np.maximum(best[common], weakest)
         # Every score is positive (weights and factors are), so zero means no match.
         matched += best > 0
