@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape  # the standard library's: plain str in, plain str out
 
-from django.db.models.functions import Substr
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from vip.materials.models import LANGUAGES, Material, MaterialFile
@@ -319,12 +319,7 @@ def for_items(
             snippet = _passage(text, _scan(text, starts[code]))
         out[item.pk] = (title_html(item, language, matchers), mark_safe(snippet))  # noqa: S308
     if pending:
-        files = (
-            MaterialFile.objects.filter(material__in=pending)
-            .exclude(text="")
-            .order_by("material_id", "position", "id")
-            .values_list("material_id", Substr("text", 1, TEXT_LIMIT))
-        )
+        files = _file_texts([item.pk for item in pending])
         seen: set[int] = set()
         own = {item.pk: item.language if item.language in LANGUAGES else "fi" for item in pending}
         for pk, text in files:
@@ -335,3 +330,20 @@ def for_items(
                 seen.add(pk)
                 out[pk] = (out[pk][0], mark_safe(_passage(text, scan)))  # noqa: S308
     return out
+
+
+def _file_texts(ids: list[int]) -> list[tuple[int, str]]:
+    """(item id, the start of a file's text) of the items' files with text, in order.
+
+    In SQL written here: it runs for most pages of hits, and the ORM took longer to
+    build the statement than the database to answer it."""
+    quote = connection.ops.quote_name
+    table = quote(MaterialFile._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT material_id, SUBSTR(text, 1, %s) FROM {table} "  # noqa: S608 - placeholders only
+            f"WHERE material_id IN ({marks}) AND text <> '' ORDER BY material_id, position, id",
+            [TEXT_LIMIT, *ids],
+        )
+        return cursor.fetchall()

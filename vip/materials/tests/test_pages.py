@@ -335,6 +335,26 @@ def test_list_pages_cost_the_same_queries_for_any_rows(
         page(client, "/en/materials/kinds/material/")
 
 
+def test_a_search_costs_the_same_queries_for_a_full_page_of_hits(
+    client, reference_data, django_assert_max_num_queries
+):
+    for number in range(25):
+        make_material(
+            title_fi=f"Opas {number}",
+            summary_fi="Ohjeita koulupoissaolojen seurantaan.",
+            body_fi="Tekstiä. " * 50 + "Koulupoissaolot kasvavat.",
+            themes=(NON_ATTENDANCE,),
+        )
+    reindex_all()
+    page(client, "/materials/?q=opas")  # the catalogue, its terms and postings read once
+    # Titles, snippets and the facts line read nothing more per hit (a field left out of
+    # the hits' query would cost a query for each).
+    with django_assert_max_num_queries(6):
+        html = page(client, "/materials/?q=koulupoissaolo")
+    assert html.count('class="vip-material-list__item"') == 20
+    assert "<mark>koulupoissaolojen</mark>" in html
+
+
 # --- Shell and cache -------------------------------------------------------------------------
 
 
