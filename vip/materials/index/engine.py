@@ -23,6 +23,7 @@ import numpy as np
 from django.db import connection
 from django.utils.translation import get_language
 
+from vip.core import raw
 from vip.materials.index import dense, highlight
 from vip.materials.index.catalogue import (
     FACET_FIELDS,
@@ -46,7 +47,6 @@ from vip.search.memory import (
 )
 from vip.search.text import normalise
 
-CHUNK = 900
 #: Ranked rows kept per query: the pages people read (a deeper page, or one a filter
 #: thins out beyond these, ranks the query again without the memo).
 TOP = 2_000
@@ -93,23 +93,9 @@ class _Word:
 
 
 def _lookup_terms(texts: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """text -> (id, df) of the terms that exist.
-
-    In SQL written here: a query word not met before costs this look-up, and the ORM
-    took ten times the statement's own time to build it."""
-    wanted = sorted(set(texts))
-    found: dict[str, tuple[int, int]] = {}
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT id, text, df FROM {table} WHERE text IN ({marks}) AND df > 0",  # noqa: S608 - placeholders only
-                chunk,
-            )
-            found.update((text, (pk, df)) for pk, text, df in cursor.fetchall())
-    return found
+    """text -> (id, df) of the terms that exist (in SQL text: see vip.core.raw)."""
+    rows = raw.select_in(SearchTerm, "id, text, df", "text", sorted(set(texts)), extra="AND df > 0")
+    return {text: (pk, df) for pk, text, df in rows}
 
 
 def corrections(word: str) -> dict[str, set[str]]:
@@ -444,25 +430,15 @@ HIT_FIELDS = (
 def _page_items(ids: list[int]) -> list[Material]:
     """The items of a page of hits, with the fields of HIT_FIELDS (the rest deferred).
 
-    In SQL written here and by key alone, unordered (the page's order is the ranking):
-    the ORM took longer to build the statement than the database to answer it, and
-    given the status or an order too, SQLite walks a status index over every published
-    item instead. The fields are text and integers, which need no conversion."""
-    if not ids:
-        return []
-    quote = connection.ops.quote_name
-    # from_db takes the values in the model's field order.
+    In SQL text (see vip.core.raw) and by key alone, unordered (the page's order is the
+    ranking): given the status or an order too, SQLite walks a status index over every
+    published item instead. The fields are text and integers, which need no conversion.
+    """
+    # from_db takes the values in the model's field order; each field is stored in the
+    # column of its name.
     names = [f.attname for f in Material._meta.concrete_fields if f.attname in HIT_FIELDS]
-    # Every one of these fields is stored in the column of its name.
-    columns = ", ".join(quote(name) for name in names)
-    marks = ", ".join(["%s"] * len(ids))
-    table = quote(Material._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE id IN ({marks})",  # noqa: S608 - placeholders only
-            ids,
-        )
-        rows = cursor.fetchall()
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    rows = raw.select_in(Material, columns, "id", ids)
     return [Material.from_db(connection.alias, names, row) for row in rows]
 
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape  # the standard library's: plain str in, plain str out
 
-from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
+from vip.core import raw
 from vip.materials.models import LANGUAGES, Material, MaterialFile
 from vip.search.analysis import get_analyser
 from vip.search.base import Analyser
@@ -333,17 +333,12 @@ def for_items(
 
 
 def _file_texts(ids: list[int]) -> list[tuple[int, str]]:
-    """(item id, the start of a file's text) of the items' files with text, in order.
-
-    In SQL written here: it runs for most pages of hits, and the ORM took longer to
-    build the statement than the database to answer it."""
-    quote = connection.ops.quote_name
-    table = quote(MaterialFile._meta.db_table)
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT material_id, SUBSTR(text, 1, %s) FROM {table} "  # noqa: S608 - placeholders only
-            f"WHERE material_id IN ({marks}) AND text <> '' ORDER BY material_id, position, id",
-            [TEXT_LIMIT, *ids],
-        )
-        return cursor.fetchall()
+    """(item id, the start of a file's text) of the items' files with text, in order
+    (in SQL text, see vip.core.raw: it runs for most pages of hits)."""
+    return raw.select_in(
+        MaterialFile,
+        f"material_id, SUBSTR(text, 1, {TEXT_LIMIT:d})",
+        "material_id",
+        sorted(ids),
+        extra="AND text <> '' ORDER BY material_id, position, id",
+    )

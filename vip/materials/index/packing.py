@@ -26,6 +26,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from vip.core import raw
 from vip.materials.index.models import SearchChange, SearchIndexState, SearchPack, SearchPosting
 
 # Item ids as int64 (the primary keys are big integers), weights as int32.
@@ -127,10 +128,8 @@ def read(term_ids: Sequence[int], *, packed: bool, changed: Any) -> dict[int, tu
     if not packed:
         return _by_term(wanted, _rows(wanted))
     found: dict[int, tuple[Any, Any]] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        rows = SearchPack.objects.filter(term_id__in=chunk).values_list("term_id", "data")
-        found.update((term_id, decode(data)) for term_id, data in rows)
+    rows = raw.select_in(SearchPack, "term_id, data", "term_id", wanted)
+    found.update((term_id, decode(data)) for term_id, data in rows)
     if len(changed):
         # The current rows of exactly the items the caller's snapshot lists: whatever was
         # packed or listed meanwhile, each item comes from one place, once.

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vip.core import raw
 from vip.materials.index.types import SORTS, SearchInputError, SearchParams
 from vip.materials.models import Material, SchoolLevel
 from vip.network.models import Sector, Theme
@@ -109,7 +110,7 @@ def _page(data: Any, errors: dict[str, list[str]]) -> int:
 def _codes(model: type[Theme] | type[Sector] | type[SchoolLevel], values: list[str]) -> set[str]:
     if not values:
         return set()
-    return set(model.objects.filter(code__in=values).values_list("code", flat=True))
+    return {code for (code,) in raw.select_in(model, "code", "code", values)}
 
 
 def parse_params(data: Any, *, per_page: int = 20) -> SearchParams:
