@@ -7,13 +7,14 @@ search's total.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from vip.materials.index.types import FacetValue, SearchResults
@@ -34,18 +35,31 @@ def page_language() -> str:
     return (get_language() or "fi")[:2]
 
 
-def text_language(material: Material, field: str) -> str:
-    """The language of the text ``material.<field>`` shows (the same order as the model)."""
-    for code in (page_language(), material.language, *LANGUAGES):
+def text_language(material: Material, field: str, page: str | None = None) -> str:
+    """The language of the text ``material.<field>`` shows (the same order as the model)
+    on a page in ``page`` (default: the active language)."""
+    page = page or page_language()
+    for code in (page, material.language, *LANGUAGES):
         if material.text_in(field, code):
             return code
-    return page_language()
+    return page
 
 
-def foreign_language(material: Material, field: str) -> str:
+def foreign_language(material: Material, field: str, page: str | None = None) -> str:
     """The text's language when it differs from the page's, for a ``lang`` attribute; else ""."""
-    code = text_language(material, field)
-    return "" if code == page_language() else code
+    page = page or page_language()
+    code = text_language(material, field, page)
+    return "" if code == page else code
+
+
+@functools.cache
+def _labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The kind and language labels in ``language``, translated once per process."""
+    with override(language):
+        return (
+            {value: str(label) for value, label in KIND_LABELS.items()},
+            {value: str(label) for value, label in LANGUAGE_LABELS.items()},
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +75,19 @@ class Row:
 
 
 def rows(materials: list[Material]) -> list[Row]:
-    return [row(material, list(material.themes.all())) for material in materials]
+    language = page_language()
+    return [row(material, list(material.themes.all()), language) for material in materials]
 
 
-def row(material: Material, themes: list[Any]) -> Row:
+def row(material: Material, themes: list[Any], page: str | None = None) -> Row:
+    page = page or page_language()
+    kinds, languages = _labels(page)
     return Row(
         material=material,
-        title_lang=foreign_language(material, "title"),
-        summary_lang=foreign_language(material, "summary"),
-        kind=str(KIND_LABELS.get(material.kind, material.kind)),
-        language=str(LANGUAGE_LABELS.get(material.language, material.language)),
+        title_lang=foreign_language(material, "title", page),
+        summary_lang=foreign_language(material, "summary", page),
+        kind=kinds.get(material.kind, material.kind),
+        language=languages.get(material.language, material.language),
         themes=themes,
     )
 
@@ -85,7 +102,10 @@ class HitRow:
 
 def hit_rows(results: SearchResults) -> list[HitRow]:
     # The themes come with the hits (from the search's catalogue, without a query).
-    return [HitRow(hit=hit, row=row(hit.material, list(hit.themes))) for hit in results.hits]
+    language = page_language()
+    return [
+        HitRow(hit=hit, row=row(hit.material, list(hit.themes), language)) for hit in results.hits
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
 from vip.core.markdown import render_markdown
+from vip.core.url_cache import reverse_one, reverse_static
 
 register = template.Library()
 
@@ -27,3 +28,14 @@ def markdown_filter(text: str) -> SafeString:
 def markdown_cell_filter(text: str) -> SafeString:
     """Markdown for a table cell: as ``markdown``, but headings become bold paragraphs."""
     return render_markdown(text or "", headings=False)
+
+
+# ``{% url %}`` resolves the URL patterns on every call; the shell's links (header,
+# footer, breadcrumbs) and the busiest pages' links use these instead.
+
+
+@register.simple_tag
+def page_url(viewname: str, key: str | int | None = None) -> str:
+    """The address of a view without arguments or with one (``{% page_url 'core:home' %}``,
+    ``{% page_url 'materials:theme' code %}``), as ``{% url %}`` gives it."""
+    return reverse_static(viewname) if key is None else reverse_one(viewname, key)

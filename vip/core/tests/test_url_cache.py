@@ -25,3 +25,17 @@ def test_an_address_without_arguments_is_kept_per_language():
     with override("sv"):
         assert reverse_static("materials:search") == reverse("materials:search")
         assert reverse_static("materials:search").startswith("/sv/")
+
+
+def test_the_page_url_tag_gives_what_the_url_tag_gives():
+    from django.template import Context, Template
+
+    both = Template(
+        "{% page_url 'materials:search' %}|{% url 'materials:search' %}|"
+        "{% page_url 'materials:theme' code %}|{% url 'materials:theme' code %}"
+    )
+    for language in ("fi", "sv", "en"):
+        with override(language):
+            first, second, third, fourth = both.render(Context({"code": "non-attendance"})).split("|")
+            assert first == second
+            assert third == fourth

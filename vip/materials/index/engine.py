@@ -11,6 +11,7 @@ aggregate ``_score`` scores the few items a newest-first page needs.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from array import array
@@ -434,12 +435,17 @@ def _page_items(ids: list[int]) -> list[Material]:
     ranking): given the status or an order too, SQLite walks a status index over every
     published item instead. The fields are text and integers, which need no conversion.
     """
-    # from_db takes the values in the model's field order; each field is stored in the
-    # column of its name.
-    names = [f.attname for f in Material._meta.concrete_fields if f.attname in HIT_FIELDS]
-    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    names = _hit_field_order()
+    columns = ", ".join(map(connection.ops.quote_name, names))
     rows = raw.select_in(Material, columns, "id", ids)
     return [Material.from_db(connection.alias, names, row) for row in rows]
+
+
+@functools.cache
+def _hit_field_order() -> list[str]:
+    """HIT_FIELDS in the model's order, which from_db takes the values in (each field is
+    stored in the column of its name)."""
+    return [f.attname for f in Material._meta.concrete_fields if f.attname in HIT_FIELDS]
 
 
 def _facets(
