@@ -101,14 +101,17 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             [(term_id, factor)] = word.factors.items()
             positions, weights = postings[term_id]
             matched[positions] += 1
-            total[positions] += weights.astype(np.int64) * factor
+            total[positions] += weights * np.int64(factor)
             continue
         best = np.zeros(size, dtype=np.int64)  # zero wherever the word does not match
-        for term_id, factor in word.factors.items():
+        for number, (term_id, factor) in enumerate(word.factors.items()):
             positions, weights = postings[term_id]
             # A term's postings name each item once, so plain fancy indexing is exact.
+            if number == 0:
+                best[positions] = weights * np.int64(factor)
+                continue
             scored = best[positions]
-            np.maximum(scored, weights.astype(np.int64) * factor, out=scored)
+            np.maximum(scored, weights * np.int64(factor), out=scored)
             best[positions] = scored
         if word.parts:
             # The items with every part, then the weakest part's score there.
@@ -122,7 +125,7 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
                     positions, weights = postings[term_id]
                     spread = np.zeros(size, dtype=np.int64)
                     spread[positions] = weights
-                    np.minimum(weakest, spread[common] * factor, out=weakest)
+                    np.minimum(weakest, spread[common] * np.int64(factor), out=weakest)
                 best[common] = np.maximum(best[common], weakest)
         # Every score is positive (weights and factors are), so zero means no match.
         matched += best > 0
