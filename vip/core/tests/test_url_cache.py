@@ -36,6 +36,7 @@ def test_the_page_url_tag_gives_what_the_url_tag_gives():
     )
     for language in ("fi", "sv", "en"):
         with override(language):
-            first, second, third, fourth = both.render(Context({"code": "non-attendance"})).split("|")
+            rendered = both.render(Context({"code": "non-attendance"}))
+            first, second, third, fourth = rendered.split("|")
             assert first == second
             assert third == fourth
