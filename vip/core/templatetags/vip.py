@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -105,3 +108,87 @@ def pagination(page_obj: Any, page_query: str = "") -> SafeString:
         )
     out.append("</nav>")
     return mark_safe("".join(out))  # noqa: S308 - every value escaped or a number
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: Any) -> SafeString:
+    """The page header: brand, language links, account, main menu (every page has it).
+
+    Built here rather than in a template, whose fifty-odd nodes cost more than many a
+    page's own content. Reads the shell's context (vip.core.context_processors.shell).
+    """
+    request = context["request"]
+    user = context.get("user")
+    view_name = getattr(request.resolver_match, "view_name", None)
+    home = escape(reverse_static("core:home"))
+    languages = []
+    for link in context.get("language_links", ()):
+        code, name = escape(link.code), escape(link.name)
+        if link.current:
+            item = (
+                '<span class="govuk-language-navigation__text" aria-current="true" '
+                f'lang="{code}">{name}</span>'
+            )
+        else:
+            item = (
+                f'<a class="govuk-language-navigation__link" href="{escape(link.url)}" '
+                f'rel="alternate" lang="{code}" hreflang="{code}">{name}</a>'
+            )
+        languages.append(f'<li class="govuk-language-navigation__list-item">{item}</li>')
+    if user is not None and user.is_authenticated:
+        who = escape(user.full_name or user.email)
+        account = (
+            '<a class="govuk-link govuk-link--inverse" '
+            f'href="{escape(reverse_static("accounts:account"))}">{who}'
+            f'<span class="govuk-visually-hidden"> – {escape(gettext("my account"))}</span></a>'
+            f'<form method="post" action="{escape(reverse_static("accounts:logout"))}" '
+            'class="vip-inline-form"><input type="hidden" name="csrfmiddlewaretoken" '
+            f'value="{escape(get_token(request))}">'
+            '<button type="submit" class="vip-link-button">'
+            f"{escape(gettext('Sign out'))}</button></form>"
+        )
+    else:
+        login = escape(reverse_static("accounts:login"))
+        next_path = escape(quote(request.get_full_path(), safe="/"))
+        account = (
+            f'<a class="govuk-link govuk-link--inverse" href="{login}?next={next_path}">'
+            f"{escape(gettext('Sign in'))}</a>"
+        )
+    at_home = view_name == "core:home"
+    menu = [
+        '<li class="govuk-service-navigation__item'
+        f'{" govuk-service-navigation__item--active" if at_home else ""}">'
+        f'<a class="govuk-service-navigation__link" href="{home}"'
+        f"{' aria-current="page"' if at_home else ''}>{escape(gettext('Home'))}</a></li>"
+    ]
+    for entry in context.get("nav_items", ()):
+        label: str = escape(entry.label)
+        if entry.current:
+            label = f'<strong class="govuk-service-navigation__active-fallback">{label}</strong>'
+        menu.append(
+            '<li class="govuk-service-navigation__item'
+            f'{" govuk-service-navigation__item--active" if entry.current else ""}">'
+            f'<a class="govuk-service-navigation__link" href="{escape(entry.url)}"'
+            f"{' aria-current="true"' if entry.current else ''}>{label}</a></li>"
+        )
+    return mark_safe(  # noqa: S308 - every value escaped
+        '<header class="govuk-template__header"><div class="vip-header">'
+        '<div class="govuk-width-container vip-header__container">'
+        f'<a href="{home}" class="vip-header__brand">'
+        f'<img src="{escape(static("img/vip-mark-white.svg"))}" alt="" class="vip-header__mark" '
+        f'width="36" height="36"><span>{escape(gettext("VIP network"))}</span></a>'
+        '<div class="vip-header__tools">'
+        f'<nav class="govuk-language-navigation" aria-label="{escape(gettext("Language"))}">'
+        f'<ul class="govuk-language-navigation__list">{"".join(languages)}</ul></nav>'
+        f'<div class="vip-header__account">{account}</div></div></div></div>'
+        f'<section aria-label="{escape(gettext("Service information"))}" '
+        'class="govuk-service-navigation" data-module="govuk-service-navigation">'
+        '<div class="govuk-width-container"><div class="govuk-service-navigation__container">'
+        f'<nav aria-label="{escape(gettext("Main menu"))}" '
+        'class="govuk-service-navigation__wrapper">'
+        '<button type="button" class="govuk-service-navigation__toggle '
+        'govuk-js-service-navigation-toggle" aria-controls="navigation" hidden '
+        f'aria-hidden="true">{escape(gettext("Menu"))}</button>'
+        f'<ul class="govuk-service-navigation__list" id="navigation">{"".join(menu)}</ul>'
+        "</nav></div></div></section></header>"
+    )

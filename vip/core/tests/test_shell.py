@@ -101,3 +101,17 @@ def test_the_language_switcher_of_the_not_found_page_keeps_the_address(client, d
     # No route matched: there is no address of the page in another language to offer.
     page = client.get("/no-such-page/?x=1").content.decode()
     assert 'href="/no-such-page/?x=1" rel="alternate" lang="sv"' in page
+
+
+def test_the_header_escapes_the_address_and_the_users_name(client, reference_data, login):
+    html = client.get("/materials/?q=<b>&kind=report").content.decode()
+    assert 'href="/accounts/login/?next=/materials/%3Fq%3D%253Cb%253E%26kind%3Dreport"' in html
+    from vip.accounts.models import User
+
+    user = User.objects.create_user(
+        email="x@example.fi", password="x" * 20, given_name="<i>Tiina</i>", family_name="& co"
+    )
+    login(client, user)
+    html = client.get("/en/materials/").content.decode()
+    assert '&lt;i&gt;Tiina&lt;/i&gt; &amp; co<span class="govuk-visually-hidden">' in html
+    assert 'name="csrfmiddlewaretoken" value="' in html
