@@ -154,6 +154,12 @@ class FacetGroup:
 _UNSAFE_ID = re.compile(r"[^a-zA-Z0-9_-]+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _facet_id(name: str, value: str) -> str:
+    """A checkbox's id, stable across updates (facet values are a bounded set)."""
+    return f"facet-{name}-{_UNSAFE_ID.sub('-', value)}"
+
+
 def facet_groups(
     facets: dict[str, list[FacetValue]], errors: dict[str, list[str]]
 ) -> list[FacetGroup]:
@@ -169,7 +175,7 @@ def facet_groups(
                 label=value.label,
                 count=value.count,
                 selected=value.selected,
-                id=f"facet-{name}-{_UNSAFE_ID.sub('-', str(value.value))}",
+                id=_facet_id(name, str(value.value)),
             )
             for value in values
         ]

@@ -80,7 +80,9 @@ def _run_search(request: HttpRequest) -> tuple[SearchResults, dict[str, list[str
 @cache_public_page(*SEARCH_DATA, params=SEARCH_PARAMS)
 def material_search(request: HttpRequest) -> HttpResponse:
     results, errors = _run_search(request)
-    form = presenters.search_form(request.GET, errors)
+    # The form only carries the engine's errors to the page (the search box and the error
+    # summary); without errors the page has none to show and builds none.
+    form = presenters.search_form(request.GET, errors) if errors else None
     params = results.params
     browsing = not errors and params.q is None
     filtered = not errors and any(getattr(params, name) for name in FACETS)
