@@ -4,7 +4,8 @@ Building a statement through the ORM costs a few tenths of a millisecond; for a 
 by key that the database answers in a twentieth of that, and that runs for every
 request (the data versions of a cached page, the terms of a query word, a page of
 hits), the ORM's share was most of the cost. These reads stay plain: a table, its
-columns, ``IN`` over parameters. Everything else uses the ORM.
+columns, ``IN`` over parameters. Other reads use the ORM, except the search index's own
+statements (vip.materials.index), written as SQL for what they compute.
 """
 
 from __future__ import annotations

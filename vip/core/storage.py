@@ -2,8 +2,8 @@
 
 Every page asks for the same half-dozen static addresses (style sheet, scripts, icons),
 and the manifest storage works each one out anew (about 25 microseconds each). The
-manifest is read once when the process starts and does not change while it runs, so
-neither do the addresses.
+manifest is read once, when the storage is made, and is not read again while the
+process runs, so neither do the addresses change.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -248,7 +249,7 @@ def search_materials(
     # Encoded here rather than validated against MaterialSearchOut on every search (a
     # hundred-odd hits and facet values each time): the answer holds plain strings,
     # numbers and booleans in the model's order, and a test holds it to the model.
-    return HttpResponse(json.dumps(body), content_type=JSON_CONTENT_TYPE)
+    return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), content_type=JSON_CONTENT_TYPE)
 
 
 # --- One item --------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from vip.core.url_cache import reverse_one, reverse_static
 register = template.Library()
 
 
-@register.filter
 def elided_pages(paginator: Paginator, number: int) -> Iterator[Any]:
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
 
@@ -70,9 +69,9 @@ def pagination(page_obj: Any, page_query: str = "") -> SafeString:
     conditions cost more than many of those pages' own content. ``page_query`` is the
     list's other parameters, URL-encoded and ending in "&" (or empty).
     """
-    paginator = page_obj.paginator
-    if paginator.num_pages <= 1:
+    if not page_obj or page_obj.paginator.num_pages <= 1:
         return mark_safe("")
+    paginator = page_obj.paginator
     query = escape(page_query)
     hidden_page = f'<span class="govuk-visually-hidden"> {escape(gettext("page"))}</span>'
     out = [f'<nav class="govuk-pagination" aria-label="{escape(gettext("Pages"))}">']
@@ -117,9 +116,9 @@ def site_header(context: Any) -> SafeString:
     Built here rather than in a template, whose fifty-odd nodes cost more than many a
     page's own content. Reads the shell's context (vip.core.context_processors.shell).
     """
-    request = context["request"]
+    request = context.get("request")
     user = context.get("user")
-    view_name = getattr(request.resolver_match, "view_name", None)
+    view_name = getattr(getattr(request, "resolver_match", None), "view_name", None)
     home = escape(reverse_static("core:home"))
     languages = []
     for link in context.get("language_links", ()):
@@ -149,7 +148,7 @@ def site_header(context: Any) -> SafeString:
         )
     else:
         login = escape(reverse_static("accounts:login"))
-        next_path = escape(quote(request.get_full_path(), safe="/"))
+        next_path = escape(quote(request.get_full_path() if request else "/", safe="/"))
         account = (
             f'<a class="govuk-link govuk-link--inverse" href="{login}?next={next_path}">'
             f"{escape(gettext('Sign in'))}</a>"

@@ -43,3 +43,8 @@ def test_the_first_and_last_pages_have_no_link_past_them():
     assert 'rel="next"' not in last
     assert 'rel="prev"' in last
     assert 'aria-label="Sivu 1" aria-current="page"' in first
+
+
+def test_a_page_without_a_paginator_has_no_pagination():
+    assert pagination(None) == ""
+    assert pagination("") == ""

@@ -115,7 +115,7 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             best[positions] = scored
         if word.parts:
             # The items with every part, then the weakest part's score there.
-            count = np.zeros(size, dtype=np.int8)
+            count = np.zeros(size, dtype=np.int16)
             for term_id in word.parts:
                 count[postings[term_id][0]] += 1
             common = np.flatnonzero(count == len(word.parts))

@@ -392,7 +392,7 @@ def _scores_of(cat: Catalogue, found: Match, positions: list[int]) -> dict[int, 
     missing = [cat.order[p] for p in positions if p not in scores]
     if missing:
         for pk, _matched, score in _score(found.routes, missing):
-            scores[cat.position[pk]] = score
+            scores[cat.position[pk]] = int(score)
     return scores
 
 
@@ -435,17 +435,20 @@ def _page_items(ids: list[int]) -> list[Material]:
     ranking): given the status or an order too, SQLite walks a status index over every
     published item instead. The fields are text and integers, which need no conversion.
     """
-    names = _hit_field_order()
-    columns = ", ".join(map(connection.ops.quote_name, names))
-    rows = raw.select_in(Material, columns, "id", ids)
+    names, columns = _hit_fields()
+    rows = raw.select_in(Material, ", ".join(map(connection.ops.quote_name, columns)), "id", ids)
     return [Material.from_db(connection.alias, names, row) for row in rows]
 
 
 @functools.cache
-def _hit_field_order() -> list[str]:
-    """HIT_FIELDS in the model's order, which from_db takes the values in (each field is
-    stored in the column of its name)."""
-    return [f.attname for f in Material._meta.concrete_fields if f.attname in HIT_FIELDS]
+def _hit_fields() -> tuple[list[str], list[str]]:
+    """The attribute and column names of HIT_FIELDS in the model's order, which from_db
+    takes the values in."""
+    fields = [f for f in Material._meta.concrete_fields if f.attname in HIT_FIELDS]
+    if len(fields) != len(HIT_FIELDS):  # a name that is no field would be deferred: N+1
+        missing = set(HIT_FIELDS) - {f.attname for f in fields}
+        raise LookupError(f"HIT_FIELDS names no field: {sorted(missing)}")
+    return [f.attname for f in fields], [str(f.column) for f in fields]
 
 
 def _facets(

@@ -296,14 +296,14 @@ def for_items(
         snippet = None
         for name in ("summary", "body"):
             for code in _languages(item, language):
-                raw = item.text_in(name, code)
-                if not raw:
+                source = item.text_in(name, code)
+                if not source:
                     continue
                 # Markdown marks take room: strip a generous prefix, then cut.
                 text = (
-                    plain(raw[: 2 * TEXT_LIMIT])[:TEXT_LIMIT]
+                    plain(source[: 2 * TEXT_LIMIT])[:TEXT_LIMIT]
                     if name == "body"
-                    else raw[:TEXT_LIMIT]
+                    else source[:TEXT_LIMIT]
                 )
                 fallback.setdefault(item.pk, (text, code))
                 scan = _scan(text, matchers[code])

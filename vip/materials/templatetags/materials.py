@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from html import escape
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -20,7 +21,6 @@ register = template.Library()
 # Django's ``escape`` calls, without its per-call check for lazy strings).
 
 
-@register.simple_tag
 def facet_options(name: str, options: Iterable[FacetOption]) -> SafeString:
     """The checkboxes of a search facet."""
     items = escape(gettext("items"))
@@ -64,9 +64,10 @@ def hit_items(hits: Iterable[HitRow]) -> SafeString:
         row, hit = entry.row, entry.hit
         title_lang = f' lang="{escape(row.title_lang)}"' if row.title_lang else ""
         summary_lang = f' lang="{escape(row.summary_lang)}"' if row.summary_lang else ""
-        # title_html and snippet_html come escaped, the matched words in <mark>.
+        # title_html and snippet_html come escaped and marked safe (<mark> kept).
         snippet = (
-            f'<p class="govuk-body vip-material-list__snippet"{summary_lang}>{hit.snippet_html}</p>'
+            f'<p class="govuk-body vip-material-list__snippet"{summary_lang}>'
+            f"{conditional_escape(hit.snippet_html)}</p>"
             if hit.snippet_html
             else ""
         )
@@ -74,7 +75,7 @@ def hit_items(hits: Iterable[HitRow]) -> SafeString:
             '<li class="vip-material-list__item">'
             '<h3 class="govuk-heading-s vip-material-list__title">'
             f'<a class="govuk-link" href="{escape(row.material.get_absolute_url())}"{title_lang}>'
-            f"{hit.title_html}</a></h3>{row_meta(row)}{snippet}</li>"
+            f"{conditional_escape(hit.title_html)}</a></h3>{row_meta(row)}{snippet}</li>"
         )
     return mark_safe("\n".join(out))  # noqa: S308 - every value escaped
 
