@@ -20,7 +20,7 @@ from django.db.models import Model
 CHUNK = 900
 
 
-def table(model: type[Model]) -> str:
+def _table(model: type[Model]) -> str:
     """The model's table name, quoted for the database."""
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -41,7 +41,7 @@ def select_in(
             chunk = list(values[start : start + CHUNK])
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT {columns} FROM {table(model)} WHERE {column} IN ({marks}) {extra}",  # noqa: S608 - see the docstring
+                f"SELECT {columns} FROM {_table(model)} WHERE {column} IN ({marks}) {extra}",  # noqa: S608 - see the docstring
                 chunk,
             )
             rows.extend(cursor.fetchall())

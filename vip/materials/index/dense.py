@@ -80,13 +80,15 @@ def _load(cat: Catalogue, term_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]
 
 def co_occur(cat: Catalogue, term_ids: Sequence[int]) -> bool:
     """Whether one item of the catalogue has every one of the terms."""
-    postings = _load(cat, term_ids)
-    every = np.ones(len(cat), dtype=bool)
+    return len(_with_every(_load(cat, term_ids), term_ids, len(cat))) > 0
+
+
+def _with_every(postings: dict[int, tuple[Any, Any]], term_ids: Any, size: int) -> Any:
+    """The positions (ascending) of the items that have every one of ``term_ids``."""
+    count = np.zeros(size, dtype=np.int16)
     for term_id in term_ids:
-        present = np.zeros(len(cat), dtype=bool)
-        present[postings[term_id][0]] = True
-        every &= present
-    return bool(every.any())
+        count[postings[term_id][0]] += 1  # a term's postings name each item once
+    return np.flatnonzero(count == len(term_ids))
 
 
 def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
@@ -115,10 +117,7 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             best[positions] = scored
         if word.parts:
             # The items with every part, then the weakest part's score there.
-            count = np.zeros(size, dtype=np.int16)
-            for term_id in word.parts:
-                count[postings[term_id][0]] += 1
-            common = np.flatnonzero(count == len(word.parts))
+            common = _with_every(postings, word.parts, size)
             if len(common):
                 weakest = np.full(len(common), np.iinfo(np.int64).max, dtype=np.int64)
                 for term_id, factor in word.parts.items():
