@@ -8,14 +8,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.urls.base import translate_url
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vip.accounts import scopes
 from vip.accounts.roles import Role
-from vip.core.url_cache import reverse_static
+from vip.core.url_cache import reverse_in, reverse_static
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,10 @@ def _in_language(request: HttpRequest, full_path: str, code: str) -> str:
     if match is None or not match.url_name:
         return translate_url(full_path, code)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with override(code):
-        try:
-            path = reverse(name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return full_path
+    try:
+        path = reverse_in(code, name, match.args, match.kwargs)
+    except NoReverseMatch:
+        return full_path
     parsed = urlsplit(full_path)
     return urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment))
 

@@ -10,10 +10,12 @@ prefix with a placeholder, and filled in per row; an address without arguments
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 from urllib.parse import quote
 
-from django.urls import get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import get_language, override
 
 # Digits only, so that it also fits <int:...> converters; never a real key.
@@ -42,3 +44,22 @@ def _static(viewname: str, language: str | None, script_prefix: str) -> str:
 def reverse_static(viewname: str) -> str:
     """``reverse(viewname)`` for views without arguments (every page's menu has nine)."""
     return _static(viewname, get_language(), get_script_prefix())
+
+
+def reverse_in(
+    language: str, viewname: str, args: Sequence[Any] = (), kwargs: dict[str, Any] | None = None
+) -> str:
+    """``reverse(viewname, args, kwargs)`` in ``language`` (every page links itself in
+    each language): from the memo for no argument or a single positional one."""
+    if not kwargs and len(args) <= 1:
+        prefix = get_script_prefix()
+        try:
+            if not args:
+                return _static(viewname, language, prefix)
+            return _pattern(viewname, language, prefix).replace(
+                _PLACEHOLDER, quote(str(args[0]), safe="")
+            )
+        except NoReverseMatch:
+            pass  # a converter the placeholder does not fit: reversed as it is below
+    with override(language):
+        return reverse(viewname, args=args, kwargs=kwargs)

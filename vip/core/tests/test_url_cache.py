@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import override
 
-from vip.core.url_cache import reverse_one, reverse_static
+from vip.core.url_cache import reverse_in, reverse_one, reverse_static
 
 
 def test_it_matches_reverse_in_every_language():
@@ -25,6 +25,22 @@ def test_an_address_without_arguments_is_kept_per_language():
     with override("sv"):
         assert reverse_static("materials:search") == reverse("materials:search")
         assert reverse_static("materials:search").startswith("/sv/")
+
+
+def test_an_address_in_another_language_is_what_reverse_gives_there():
+    with override("fi"):
+        for language in ("fi", "sv", "en"):
+            for name, args, kwargs in (
+                ("materials:search", (), None),
+                ("registry:municipality_detail", ("091",), None),
+                ("registry:municipality_detail", (), {"code": "091"}),
+            ):
+                with override(language):
+                    expected = reverse(name, args=args, kwargs=kwargs)
+                assert reverse_in(language, name, args, kwargs) == expected
+        # The active language is left as it was.
+        assert reverse_in("sv", "materials:search").startswith("/sv/")
+        assert reverse("materials:search") == "/materials/"
 
 
 def test_the_page_url_tag_gives_what_the_url_tag_gives():

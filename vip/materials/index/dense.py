@@ -85,7 +85,7 @@ def co_occur(cat: Catalogue, term_ids: Sequence[int]) -> bool:
 
 def _with_every(postings: dict[int, tuple[Any, Any]], term_ids: Any, size: int) -> Any:
     """The positions (ascending) of the items that have every one of ``term_ids``."""
-    count = np.zeros(size, dtype=np.int16)
+    count = np.zeros(size, dtype=np.int8 if len(term_ids) < 128 else np.int16)
     for term_id in term_ids:
         count[postings[term_id][0]] += 1  # a term's postings name each item once
     return np.flatnonzero(count == len(term_ids))
@@ -97,6 +97,7 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     postings = _load(cat, [t for word in words for t in (*word.factors, *word.parts)])
     matched = np.zeros(size, dtype=np.int64)
     total = np.zeros(size, dtype=np.int64)
+    spread = None  # a part's weights by position, for the items with every part
     for word in words:
         if len(word.factors) == 1 and not word.parts:
             # One term: its postings name each item once, so they add up directly.
@@ -119,12 +120,16 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
             # The items with every part, then the weakest part's score there.
             common = _with_every(postings, word.parts, size)
             if len(common):
+                if spread is None:
+                    spread = np.empty(size, dtype=np.int32)
                 weakest = np.full(len(common), np.iinfo(np.int64).max, dtype=np.int64)
                 for term_id, factor in word.parts.items():
                     positions, weights = postings[term_id]
-                    spread = np.zeros(size, dtype=np.int64)
+                    # Reused without clearing: ``common`` is among every part's positions,
+                    # so what is read there was written for this part.
                     spread[positions] = weights
-                    np.minimum(weakest, spread[common] * np.int64(factor), out=weakest)
+                    part = spread[common].astype(np.int64) * np.int64(factor)
+                    np.minimum(weakest, part, out=weakest)
                 best[common] = np.maximum(best[common], weakest)
         # Every score is positive (weights and factors are), so zero means no match.
         matched += best > 0

@@ -8,6 +8,7 @@ from html import escape
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from vip.materials.presenters import FacetGroup, FacetOption, HitRow, Row
@@ -40,7 +41,6 @@ def facet_options(name: str, options: Iterable[FacetOption]) -> SafeString:
     )
 
 
-@register.simple_tag
 def row_meta(row: Row) -> SafeString:
     """The kind, year, language and themes under an item's title in a list."""
     year = row.material.year
@@ -55,28 +55,53 @@ def row_meta(row: Row) -> SafeString:
     )
 
 
+def _item(row: Row, title_html: str, snippet_html: str) -> str:
+    """One item of a materials list: the title link, the facts line and, if any, the
+    snippet, with ``lang`` where a text is not in the page's language. The title and
+    snippet come escaped (a hit's with its matched words in <mark>)."""
+    title_lang = f' lang="{escape(row.title_lang)}"' if row.title_lang else ""
+    snippet = ""
+    if snippet_html:
+        summary_lang = f' lang="{escape(row.summary_lang)}"' if row.summary_lang else ""
+        snippet = (
+            f'<p class="govuk-body vip-material-list__snippet"{summary_lang}>{snippet_html}</p>'
+        )
+    return (
+        '<li class="vip-material-list__item">'
+        '<h3 class="govuk-heading-s vip-material-list__title">'
+        f'<a class="govuk-link" href="{escape(row.material.get_absolute_url())}"{title_lang}>'
+        f"{title_html}</a></h3>{row_meta(row)}{snippet}</li>"
+    )
+
+
 @register.simple_tag
 def hit_items(hits: Iterable[HitRow]) -> SafeString:
-    """The items of the search results list: title link (matched words marked), the
-    facts line and the snippet, with ``lang`` where a text is not in the page's language."""
+    """The items of the search results list, matched words marked in titles and snippets."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "\n".join(
+            _item(
+                entry.row,
+                conditional_escape(entry.hit.title_html),
+                conditional_escape(entry.hit.snippet_html) if entry.hit.snippet_html else "",
+            )
+            for entry in hits
+        )
+    )
+
+
+#: A list's snippet is the start of the summary, this many words.
+SUMMARY_WORDS = 40
+
+
+@register.simple_tag
+def material_items(rows: Iterable[Row], summaries: bool = True) -> SafeString:
+    """The items of a list of materials (a theme, a kind, related items): each title,
+    facts line and, with ``summaries``, the start of its summary."""
     out = []
-    for entry in hits:
-        row, hit = entry.row, entry.hit
-        title_lang = f' lang="{escape(row.title_lang)}"' if row.title_lang else ""
-        summary_lang = f' lang="{escape(row.summary_lang)}"' if row.summary_lang else ""
-        # title_html and snippet_html come escaped and marked safe (<mark> kept).
-        snippet = (
-            f'<p class="govuk-body vip-material-list__snippet"{summary_lang}>'
-            f"{conditional_escape(hit.snippet_html)}</p>"
-            if hit.snippet_html
-            else ""
-        )
-        out.append(
-            '<li class="vip-material-list__item">'
-            '<h3 class="govuk-heading-s vip-material-list__title">'
-            f'<a class="govuk-link" href="{escape(row.material.get_absolute_url())}"{title_lang}>'
-            f"{conditional_escape(hit.title_html)}</a></h3>{row_meta(row)}{snippet}</li>"
-        )
+    for row in rows:
+        summary = str(row.material.summary) if summaries else ""
+        snippet = escape(Truncator(summary).words(SUMMARY_WORDS, truncate=" …")) if summary else ""
+        out.append(_item(row, escape(str(row.material.title)), snippet))
     return mark_safe("\n".join(out))  # noqa: S308 - every value escaped
 
 

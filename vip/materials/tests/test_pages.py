@@ -708,3 +708,28 @@ def test_a_listed_hit_keeps_its_marks_and_escapes_the_rest():
     assert "… <mark>tuen</mark> tarve …</p></li>" in html
     no_snippet = SimpleNamespace(title_html=mark_safe("Tuki"), snippet_html="")
     assert "vip-material-list__snippet" not in hit_items([HitRow(no_snippet, row)])
+
+
+def test_a_listed_item_shows_the_start_of_its_summary_escaped():
+    from types import SimpleNamespace
+
+    from vip.materials.presenters import Row
+    from vip.materials.templatetags.materials import SUMMARY_WORDS, material_items
+
+    words = [f"sana{number}" for number in range(SUMMARY_WORDS + 5)]
+    material = SimpleNamespace(
+        year=2021,
+        title="Tuki <b>& ohjaus</b>",
+        summary="<i>Alku</i> " + " ".join(words),
+        get_absolute_url=lambda: "/fi/materials/7/",
+    )
+    row = Row(material, "", "sv", "Opas", "suomi", [])
+    html = material_items([row])
+    assert 'href="/fi/materials/7/">Tuki &lt;b&gt;&amp; ohjaus&lt;/b&gt;</a>' in html
+    assert 'vip-material-list__snippet" lang="sv">&lt;i&gt;Alku&lt;/i&gt; sana0' in html
+    assert f"sana{SUMMARY_WORDS - 2} …</p></li>" in html  # the 40th word, then the cut
+    assert f"sana{SUMMARY_WORDS - 1}" not in html
+    # Related items show no summary; an item without one shows no empty paragraph.
+    assert "vip-material-list__snippet" not in material_items([row], summaries=False)
+    empty = Row(SimpleNamespace(**{**vars(material), "summary": ""}), "", "", "Opas", "suomi", [])
+    assert "vip-material-list__snippet" not in material_items([empty])
