@@ -5,7 +5,8 @@ microseconds); a list page with fifty rows and two links each spent a large
 part of its time there. The links of one view differ only in their last
 argument, so the reversed address is kept per view, language and script
 prefix with a placeholder, and filled in per row; an address without arguments
-(the menu's) is kept as it is.
+(the menu's, and a page's own in each language for its language links) is kept as
+it is.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language, override
 
 # Digits only, so that it also fits <int:...> converters; never a real key.
@@ -49,17 +50,10 @@ def reverse_static(viewname: str) -> str:
 def reverse_in(
     language: str, viewname: str, args: Sequence[Any] = (), kwargs: dict[str, Any] | None = None
 ) -> str:
-    """``reverse(viewname, args, kwargs)`` in ``language`` (every page links itself in
-    each language): from the memo for no argument or a single positional one."""
-    if not kwargs and len(args) <= 1:
-        prefix = get_script_prefix()
-        try:
-            if not args:
-                return _static(viewname, language, prefix)
-            return _pattern(viewname, language, prefix).replace(
-                _PLACEHOLDER, quote(str(args[0]), safe="")
-            )
-        except NoReverseMatch:
-            pass  # a converter the placeholder does not fit: reversed as it is below
+    """``reverse(viewname, args=args, kwargs=kwargs)`` in ``language``, the active language
+    left as it is (every page links itself in each language): from the memo for a view
+    without arguments."""
+    if not args and not kwargs:
+        return _static(viewname, language, get_script_prefix())
     with override(language):
         return reverse(viewname, args=args, kwargs=kwargs)

@@ -34,6 +34,7 @@ def test_an_address_in_another_language_is_what_reverse_gives_there():
                 ("materials:search", (), None),
                 ("registry:municipality_detail", ("091",), None),
                 ("registry:municipality_detail", (), {"code": "091"}),
+                ("registry:municipality_detail", (), {"code": "a,b:c ä"}),
             ):
                 with override(language):
                     expected = reverse(name, args=args, kwargs=kwargs)

@@ -3,7 +3,8 @@
 The rules are the engine's SQL (vip.materials.index.engine._score) and the reference's
 (vip.search.memory): per query word the best of its lemma, stem and typo terms, or the
 weakest of its compound parts when all of them occur; an item's score is the sum over
-the words it matches. Integers only (int64), so the figures are the SQL's to the digit.
+the words it matches. Integers only (scores in int64; a term's weights in int32 as
+stored, counts of terms in int8 or int16), so the figures are the SQL's to the digit.
 
 Why arrays: a common word ("tuki", "koulu") occurs in tens of thousands of items, and
 summing and sorting that many rows in SQL and Python costs hundreds of milliseconds;
@@ -85,6 +86,7 @@ def co_occur(cat: Catalogue, term_ids: Sequence[int]) -> bool:
 
 def _with_every(postings: dict[int, tuple[Any, Any]], term_ids: Any, size: int) -> Any:
     """The positions (ascending) of the items that have every one of ``term_ids``."""
+    # A term adds at most one per item, so the counts stay at most len(term_ids).
     count = np.zeros(size, dtype=np.int8 if len(term_ids) < 128 else np.int16)
     for term_id in term_ids:
         count[postings[term_id][0]] += 1  # a term's postings name each item once

@@ -719,13 +719,13 @@ def test_a_listed_item_shows_the_start_of_its_summary_escaped():
     words = [f"sana{number}" for number in range(SUMMARY_WORDS + 5)]
     material = SimpleNamespace(
         year=2021,
-        title="Tuki <b>& ohjaus</b>",
+        title='Tuki <b>& "ohjaus"</b>',
         summary="<i>Alku</i> " + " ".join(words),
         get_absolute_url=lambda: "/fi/materials/7/",
     )
     row = Row(material, "", "sv", "Opas", "suomi", [])
     html = material_items([row])
-    assert 'href="/fi/materials/7/">Tuki &lt;b&gt;&amp; ohjaus&lt;/b&gt;</a>' in html
+    assert 'href="/fi/materials/7/">Tuki &lt;b&gt;&amp; &quot;ohjaus&quot;&lt;/b&gt;</a>' in html
     assert 'vip-material-list__snippet" lang="sv">&lt;i&gt;Alku&lt;/i&gt; sana0' in html
     assert f"sana{SUMMARY_WORDS - 2} …</p></li>" in html  # the 40th word, then the cut
     assert f"sana{SUMMARY_WORDS - 1}" not in html
