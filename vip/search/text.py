@@ -158,16 +158,19 @@ def has_hanging_hyphen(plain: PlainText, start: int, end: int) -> bool:
     return _HANGING.search(plain.cleaned, start, end) is not None
 
 
-def words_of(plain: PlainText, start: int = 0) -> Iterator[tuple[str, int, int]]:
-    """(word, start, end) of each token of a plain text from ``start``, as ``iter_tokens``
-    gives them but without building tokens, as long as no word read has a hanging hyphen
-    (see ``distinct_words``). ``start`` must not fall inside a word (a space is safe: no
-    word has one)."""
+def words_of(
+    plain: PlainText, start: int = 0, end: int | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) of each token of a plain text from ``start`` (to ``end``), as
+    ``iter_tokens`` gives them but without building tokens, as long as no word read has a
+    hanging hyphen (see ``distinct_words``). ``start`` and ``end`` must not fall inside a
+    word (a space or a line break is safe: no word has one)."""
+    end = len(plain.cleaned) if end is None else end
     if plain.lowered is not None:
-        for match in _WORD_RE.finditer(plain.lowered, start):
+        for match in _WORD_RE.finditer(plain.lowered, start, end):
             yield match.group(), match.start(), match.end()
     else:
-        for match in _WORD_RE.finditer(plain.cleaned, start):
+        for match in _WORD_RE.finditer(plain.cleaned, start, end):
             yield match.group().lower(), match.start(), match.end()
 
 

@@ -80,8 +80,11 @@ class Catalogue:
     named: dict[str, dict[str, Named]] = field(default_factory=dict)
     # 100 + the recency percent of each position (vip.search.memory.ranking_key).
     boost: list[int] = field(default_factory=list)
-    # Per-process memo of query matches (see engine), dropped with the catalogue.
-    matches: OrderedDict[str, object] = field(default_factory=OrderedDict)
+    # Per-process memo of query rankings by the terms searched for (see engine), dropped
+    # with the catalogue.
+    matches: OrderedDict[object, object] = field(default_factory=OrderedDict)
+    # Per-process memo of hits' marked titles and snippets (see engine).
+    snippets: OrderedDict[object, object] = field(default_factory=OrderedDict)
     # Per-process memo of each query word's terms and typo corrections (see engine).
     routes: OrderedDict[object, object] = field(default_factory=OrderedDict)
     # Per-process postings of the terms searched for (see vip.materials.index.dense),

@@ -3,8 +3,8 @@
 The rules are the engine's SQL (vip.materials.index.engine._score) and the reference's
 (vip.search.memory): per query word the best of its lemma, stem and typo terms, or the
 weakest of its compound parts when all of them occur; an item's score is the sum over
-the words it matches. Integers only (scores in int64; a term's weights in int32 as
-stored, counts of terms in int8 or int16), so the figures are the SQL's to the digit.
+the words it matches. Integers only (scores in int64, a term's weights in int32 as
+stored), so the figures are the SQL's to the digit.
 
 Why arrays: a common word ("tuki", "koulu") occurs in tens of thousands of items, and
 summing and sorting that many rows in SQL and Python costs hundreds of milliseconds;
@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from vip.materials.index.catalogue import Catalogue
     from vip.materials.index.engine import _Word
 
-# Rows of postings a process keeps (8 bytes each: about 32 MB).
-POSTINGS_ROWS = 4_000_000
+# Rows of postings a process keeps (8 bytes each: about 80 MB). The national-scale bench
+# bank has 8.8 million: below that, a worker of the bench's search mix reads the packs of
+# terms it dropped again and again (about a millisecond a search).
+POSTINGS_ROWS = 10_000_000
 _lock = threading.Lock()
 
 
@@ -85,12 +87,17 @@ def co_occur(cat: Catalogue, term_ids: Sequence[int]) -> bool:
 
 
 def _with_every(postings: dict[int, tuple[Any, Any]], term_ids: Any, size: int) -> Any:
-    """The positions (ascending) of the items that have every one of ``term_ids``."""
-    # A term adds at most one per item, so the counts stay at most len(term_ids).
-    count = np.zeros(size, dtype=np.int8 if len(term_ids) < 128 else np.int16)
-    for term_id in term_ids:
-        count[postings[term_id][0]] += 1  # a term's postings name each item once
-    return np.flatnonzero(count == len(term_ids))
+    """The positions (in no particular order) of the items that have every one of
+    ``term_ids``: the rarest term's positions, narrowed by each other term's in turn."""
+    lists = sorted((postings[term_id][0] for term_id in term_ids), key=len)
+    common = lists[0]
+    for other in lists[1:]:
+        if not len(common):
+            break
+        present = np.zeros(size, dtype=bool)
+        present[other] = True
+        common = common[present[common]]
+    return common
 
 
 def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
@@ -139,18 +146,22 @@ def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
     return matched, total
 
 
-def ranked(words: Sequence[_Word], cat: Catalogue, limit: int | None) -> tuple[Any, Any, Any]:
+def ranked(
+    words: Sequence[_Word], cat: Catalogue, limit: int | None, among: Any = None
+) -> tuple[Any, Any, Any]:
     """The best ``limit`` (all if None) matches, best first, as int64 arrays of positions
     and of scores, and a boolean array of every match, ranked as
-    vip.search.memory.ranking_key with the item id breaking ties."""
+    vip.search.memory.ranking_key with the item id breaking ties. With ``among`` (a
+    boolean array over the positions), only the matches there are ranked."""
     matched, total = score(words, cat)
     arrays = _arrays(cat)
-    # More matched words first, then the higher boosted score: one int64 key (scores stay
-    # far below 2**50), computed over every position at once rather than gathered.
-    primary = matched * (1 << 50) + total * arrays["boost"]
     every = matched > 0
-    candidates = np.flatnonzero(every)
-    keys = primary[candidates]
+    candidates = np.flatnonzero(every if among is None else every & among)
+    # More matched words first, then the higher boosted score: one int64 key (scores stay
+    # far below 2**50). With one word every match matched it: the boosted score alone.
+    keys = total[candidates] * arrays["boost"][candidates]
+    if len(words) > 1:
+        keys += matched[candidates] << 50
     ids = arrays["ids"]
     if limit is not None and len(candidates) > limit:
         # Only the best ``limit`` need sorting: those above the limit-th key, and of the

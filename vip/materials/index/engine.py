@@ -11,6 +11,7 @@ aggregate ``_score`` scores the few items a newest-first page needs.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import threading
@@ -22,6 +23,7 @@ from typing import Any, cast
 
 import numpy as np
 from django.db import connection
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from vip.core import raw
@@ -54,6 +56,8 @@ TOP = 2_000
 #: The memo holds at most this many queries and this many ranked rows in all.
 MATCH_MEMO = 256
 MEMO_ROWS = 100_000
+#: Marked titles and snippets a catalogue keeps (about a kilobyte each).
+SNIPPET_MEMO = 10_000
 #: Query words whose routes (terms, typo corrections) a catalogue keeps.
 ROUTE_MEMO = 4_096
 MIN_SIMILARITY = 0.25
@@ -252,35 +256,55 @@ def _score(words: Sequence[_Word], only: Sequence[int] | None = None) -> list[tu
         return cursor.fetchall()
 
 
-def _ranked(routes: Sequence[_Word], cat: Catalogue, limit: int | None) -> tuple[Any, Any, Any]:
+def _ranked(
+    routes: Sequence[_Word], cat: Catalogue, limit: int | None, among: Any = None
+) -> tuple[Any, Any, Any]:
     """The best ``limit`` (all if None) matches as arrays of positions and scores, best
-    first, and every match as a boolean array over the positions
-    (vip.materials.index.dense)."""
-    return dense.ranked(routes, cat, limit)
+    first (only those in ``among``, a boolean array over the positions, if given), and
+    every match as a boolean array over the positions (vip.materials.index.dense)."""
+    return dense.ranked(routes, cat, limit, among)
 
 
 def match(query: str, cat: Catalogue) -> Match:
-    """The items matching ``query``, ranked as the reference ranks them (memoised)."""
-    key = " ".join(normalise(query).split())
+    """The items matching ``query``, ranked as the reference ranks them.
+
+    The ranking is memoised by what the query searches for (each word's terms and
+    factors), not by its text: "poissaolo", "poissaolon" and "poissaoloihin" search for
+    the same terms and share one ranking, as do a query and the same query filtered.
+    """
+    words = analyse_query(query)
+    routes, used, fixes = _routes(words, cat)
+    key = _routes_key(routes)
     with _memo_lock:
         found = _memo(cat).get(key)
         if found is not None:
             _memo(cat).move_to_end(key)
-            return found
-    words = analyse_query(query)
-    routes, used, fixes = _routes(words, cat)
-    positions, scores, every = _ranked(routes, cat, TOP)
-    result = Match(
-        positions=_int64s(positions),
-        scores=_int64s(scores),
-        complete=len(positions) == int(np.count_nonzero(every)),
-        bits=dense.to_bits(every),
-        terms=frozenset(used),
-        corrections=fixes,
-        routes=tuple(routes),
+    if found is None:
+        positions, scores, every = _ranked(routes, cat, TOP)
+        found = Match(
+            positions=_int64s(positions),
+            scores=_int64s(scores),
+            complete=len(positions) == int(np.count_nonzero(every)),
+            bits=dense.to_bits(every),
+            terms=frozenset(),
+            corrections={},
+            routes=tuple(routes),
+        )
+        _remember(cat, key, found)
+    # The terms that counted and the corrections are this query's own (two queries with
+    # one ranking may differ in both: a compound's parts that do not all occur, a typo).
+    return dataclasses.replace(found, terms=frozenset(used), corrections=fixes)
+
+
+def _routes_key(routes: Sequence[_Word]) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """What a ranking depends on: each word's terms with factors (the word's lemmas,
+    stems and typo terms, then a marker and its compound parts), in a stable order; the
+    order of the words does not count (an item's score is the sum over them)."""
+    return tuple(
+        sorted(
+            (*sorted(word.factors.items()), (-1, 0), *sorted(word.parts.items())) for word in routes
+        )
     )
-    _remember(cat, key, result)
-    return result
 
 
 def _int64s(values: Any) -> array[int]:
@@ -290,11 +314,11 @@ def _int64s(values: Any) -> array[int]:
     return out
 
 
-def _memo(cat: Catalogue) -> OrderedDict[str, Match]:
-    return cast("OrderedDict[str, Match]", cat.matches)
+def _memo(cat: Catalogue) -> OrderedDict[object, Match]:
+    return cast("OrderedDict[object, Match]", cat.matches)
 
 
-def _remember(cat: Catalogue, key: str, result: Match) -> None:
+def _remember(cat: Catalogue, key: object, result: Match) -> None:
     """Memoise, dropping the least recently used beyond MATCH_MEMO queries or MEMO_ROWS rows."""
     with _memo_lock:
         memo = _memo(cat)
@@ -366,21 +390,23 @@ def _relevance_page(
     wanted = min(size, max(0, total - start))
     positions = np.frombuffer(found.positions, dtype=np.int64)
     scores = np.frombuffer(found.scores, dtype=np.int64)
-    page = _window(cat, positions, scores, filtered, start, size)
+    among = dense.from_bits(filtered, len(cat)) if filtered is not None else None
+    page = _window(positions, scores, among, start, size)
     if len(page) < wanted and not found.complete:
-        # Beyond the memoised rows: rank every match again for this page alone.
-        positions, scores, _every = _ranked(found.routes, cat, None)
-        page = _window(cat, positions, scores, filtered, start, size)
+        # Beyond the memoised rows: rank the matches in the filter for this page alone.
+        positions, scores, _every = _ranked(found.routes, cat, start + size, among)
+        page = _window(positions, scores, None, start, size)
     return page
 
 
 def _window(
-    cat: Catalogue, positions: Any, scores: Any, filtered: int | None, start: int, size: int
+    positions: Any, scores: Any, among: Any, start: int, size: int
 ) -> list[tuple[int, int]]:
-    """The ``start``-th to ``start + size``-th ranked row whose position is in ``filtered``."""
+    """The ``start``-th to ``start + size``-th ranked row whose position is in ``among``
+    (a boolean array over the positions; None: any)."""
     rows = np.arange(len(positions))
-    if filtered is not None:
-        rows = rows[dense.from_bits(filtered, len(cat))[positions]]
+    if among is not None:
+        rows = rows[among[positions]]
     rows = rows[start : start + size]
     return [(int(positions[r]), int(scores[r])) for r in rows]
 
@@ -401,7 +427,7 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
     # Published only, as the catalogue: an item unpublished meanwhile is left out.
     by_id = {item.pk: item for item in _page_items(ids) if item.status == Material.Status.PUBLISHED}
     language = (get_language() or "fi")[:2]
-    marked = highlight.for_items([by_id[i] for i in ids if i in by_id], terms, language)
+    marked = _marked(cat, [by_id[i] for i in ids if i in by_id], terms, language)
     themes = cat.named["theme"]
     hits = []
     for (p, score), pk in zip(page, ids, strict=True):
@@ -415,6 +441,35 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
             )
             hits.append(Hit(item, score, title_html, snippet_html, tuple(named)))
     return hits
+
+
+def _marked(
+    cat: Catalogue, items: list[Material], terms: frozenset[str], language: str
+) -> dict[int, tuple[SafeString, SafeString]]:
+    """item id -> (title, snippet) with ``terms`` marked (vip.materials.index.highlight),
+    memoised per catalogue: a query filtered, paged back or asked in another inflected
+    form shows the same items with the same terms. An item's texts change only with the
+    index, which makes a new catalogue."""
+    memo = cast(
+        "OrderedDict[tuple[int, str, frozenset[str]], tuple[SafeString, SafeString]]", cat.snippets
+    )
+    out: dict[int, tuple[SafeString, SafeString]] = {}
+    with _memo_lock:
+        for item in items:
+            found = memo.get((item.pk, language, terms))
+            if found is not None:
+                memo.move_to_end((item.pk, language, terms))
+                out[item.pk] = found
+    missing = [item for item in items if item.pk not in out]
+    if missing:
+        made = highlight.for_items(missing, terms, language)
+        out.update(made)
+        with _memo_lock:
+            for pk, pair in made.items():
+                memo[(pk, language, terms)] = pair
+            while len(memo) > SNIPPET_MEMO:
+                memo.popitem(last=False)
+    return out
 
 
 #: What a hit shows (title, snippet, facts line, address): the fields its items are read with.

@@ -265,9 +265,40 @@ def _passage(text: str, scan: _Scan) -> str:
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
-def title_html(item: Material, language: str, matchers: _Matchers) -> SafeString:
-    code, text = _pick(item, "title", language)
-    return mark_safe(mark(text, _scan(text, matchers[code], whole=True).spans))  # noqa: S308 - escaped in mark()
+def titles_html(
+    items: Iterable[Material], language: str, matchers: _Matchers
+) -> dict[int, SafeString]:
+    """item id -> its title as shown (page language, own, any) with the matched words
+    marked. The titles of one language are read together, as one text with a line break
+    between titles (no word spans one): their words are found and judged in one go."""
+    by_code: dict[str, list[tuple[int, str]]] = {}
+    for item in items:
+        code, text = _pick(item, "title", language)
+        by_code.setdefault(code, []).append((item.pk, text))
+    out: dict[int, SafeString] = {}
+    for code, titles in by_code.items():
+        matcher = matchers[code]
+        joined = "\n".join(text for _pk, text in titles)
+        plain = plain_text(joined)
+        distinct = distinct_words(plain) if plain is not None and matcher.terms else None
+        if plain is None or (matcher.terms and distinct is None):
+            # Words that need the tokeniser (see vip.search.text.plain_text): one by one.
+            for pk, text in titles:
+                scan = _scan(text, matcher, whole=True)
+                out[pk] = mark_safe(mark(text, scan.spans))  # noqa: S308 - escaped in mark()
+            continue
+        matching = matcher.among(distinct) if distinct else set()
+        at = 0
+        for pk, text in titles:
+            end = at + len(text)
+            spans = (
+                [(a - at, b - at) for word, a, b in words_of(plain, at, end) if word in matching]
+                if matching
+                else []
+            )
+            out[pk] = mark_safe(mark(text, spans))  # noqa: S308 - escaped in mark()
+            at = end + 1
+    return out
 
 
 class _Matchers(dict[str, _Matcher]):
@@ -292,6 +323,7 @@ def for_items(
     starts = _Matchers(frozenset())  # for the start of a text without a match
     pending: list[Material] = []
     fallback: dict[int, tuple[str, str]] = {}
+    titles = titles_html(items, language, matchers)
     for item in items:
         snippet = None
         for name in ("summary", "body"):
@@ -317,7 +349,7 @@ def for_items(
                 pending.append(item)
             text, code = fallback.get(item.pk, ("", language))
             snippet = _passage(text, _scan(text, starts[code]))
-        out[item.pk] = (title_html(item, language, matchers), mark_safe(snippet))  # noqa: S308
+        out[item.pk] = (titles[item.pk], mark_safe(snippet))  # noqa: S308
     if pending:
         files = _file_texts([item.pk for item in pending])
         seen: set[int] = set()

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from vip.materials.index import highlight
+from vip.materials.models import Material
 from vip.search.analysis import get_analyser
 
 FILLER = ["sana", "ja", "on", "Opettaja", "lapsi-", "oppimis-", "2020:9", "Σ", "tarve", "–"]
@@ -61,6 +62,29 @@ def test_long_texts_give_the_passage_the_tokeniser_gives():
 def test_titles_are_marked_as_the_tokeniser_marks_them(text):
     terms = frozenset({"koulu", "keskus"})
     assert quick(text, terms, whole=True) == reference(text, terms, whole=True)
+
+
+@pytest.mark.parametrize("terms", [frozenset({"koulu", "keskus"}), frozenset()])
+@pytest.mark.parametrize("odd", ["", "Oppimis- ja ohjauskeskukset", "Σ koulussa ja ΑΣ.Β"])
+def test_a_page_of_titles_read_together_is_marked_as_each_title_alone(terms, odd):
+    # Titles in two languages, an English one without a match, one as the tokeniser must
+    # read it (a hanging hyphen, a capital sigma) or none.
+    titles = [
+        ("fi", "Koulupoissaolot Suomessa 2020:9"),
+        ("en", "School non-attendance"),
+        ("fi", "Koulun ja kodin yhteistyö – opas"),
+        ("fi", odd),
+        ("sv", "Skolfrånvaro i skolan"),
+    ]
+    items = [
+        Material(pk=number, language=code, **{f"title_{code}": text})
+        for number, (code, text) in enumerate(titles, start=1)
+    ]
+    shown = highlight.titles_html(items, "fi", highlight._Matchers(terms))
+    for item, (code, text) in zip(items, titles, strict=True):
+        alone = highlight._scan_tokens(text, highlight._Matchers(terms)[code], whole=True)
+        assert shown[item.pk] == highlight.mark(text, alone.spans), text
+    assert "<mark>" in shown[1] if terms else "<mark>" not in "".join(shown.values())
 
 
 def test_a_match_far_into_a_text_is_shown_with_the_words_before_it():

@@ -17,6 +17,7 @@ from vip.core import data_versions
 from vip.materials.index import (
     SearchParams,
     engine,
+    highlight,
     index_material,
     indexing,
     reindex_all,
@@ -222,8 +223,50 @@ def test_the_memo_is_bounded_by_its_rows(monkeypatch):
     for q in ("poissaolot", "poissaolo", "poissaoloja", "kohde"):
         search(SearchParams(q=q))
     assert sum(len(m.positions) for m in memo.values()) <= 7
-    assert list(memo)[-1] == "kohde"
+    assert [word.text for word in list(memo.values())[-1].routes] == ["kohde"]
     assert all(len(m.positions) <= 3 for m in memo.values())
+
+
+@pytest.mark.usefixtures("many")
+def test_inflected_forms_of_a_query_share_one_ranking_and_keep_their_own_terms(monkeypatch):
+    memo = catalogue([Status.PUBLISHED]).matches
+    memo.clear()
+    ranked: list[object] = []
+    real = engine._ranked
+    monkeypatch.setattr(engine, "_ranked", lambda *args: ranked.append(args) or real(*args))
+    forms = [search(SearchParams(q=q)) for q in ("poissaolot", "poissaoloja", "poissaolo")]
+    assert len(ranked) == 1 and len(memo) == 1
+    assert len({tuple((h.material.pk, h.score) for h in r.hits) for r in forms}) == 1
+    assert all(r.total == 9 for r in forms)
+    # The corrections are the query's own, not those of the query that filled the memo.
+    typo = search(SearchParams(q="poissalot"))
+    assert typo.corrections == {"poissalot": "poissaolot"} and forms[0].corrections == {}
+
+
+@pytest.mark.usefixtures("many")
+def test_marked_titles_and_snippets_are_made_once_per_item_and_terms_and_bounded(monkeypatch):
+    memo = catalogue([Status.PUBLISHED]).snippets
+    memo.clear()
+    made: list[int] = []
+    real = highlight.for_items
+    monkeypatch.setattr(
+        highlight,
+        "for_items",
+        lambda items, *rest: made.extend(i.pk for i in items) or real(items, *rest),
+    )
+    first = search(SearchParams(q="poissaolot", per_page=4))
+    again = search(SearchParams(q="poissaoloja", per_page=4))  # the same terms
+    models = search(SearchParams(q="poissaolot", per_page=4, kind=("model",)))
+    assert [h.snippet_html for h in again.hits] == [h.snippet_html for h in first.hits]
+    assert "<mark>poissaolot</mark>" in first.hits[0].snippet_html
+    shown = {h.material.pk for r in (first, models) for h in r.hits}
+    assert sorted(made) == sorted(shown)  # each item once, however often shown
+    with translation.override("sv"):  # another language shows other texts: made anew
+        search(SearchParams(q="poissaolot", per_page=4))
+    assert len(made) == len(shown) + 4
+    monkeypatch.setattr(engine, "SNIPPET_MEMO", 3)
+    search(SearchParams(q="kohde", per_page=4))
+    assert len(memo) == 3
 
 
 def test_a_query_word_is_looked_up_once_per_index_and_the_word_memo_is_bounded(monkeypatch):
