@@ -101,49 +101,52 @@ def _with_every(postings: dict[int, tuple[Any, Any]], term_ids: Any, size: int) 
 
 
 def score(words: Sequence[_Word], cat: Catalogue) -> tuple[Any, Any]:
-    """(matched words, score) of every position of the catalogue, as int64 arrays."""
+    """(matched words, score) of every position of the catalogue, as int64 arrays; with
+    one word, matched is None (every match matched it: the score is positive there)."""
     size = len(cat)
     postings = _load(cat, [t for word in words for t in (*word.factors, *word.parts)])
+    spread: list[Any] = []  # a reused buffer for compound parts (see _best)
+    if len(words) == 1:
+        return None, _best(words[0], postings, size, spread)
     matched = np.zeros(size, dtype=np.int64)
     total = np.zeros(size, dtype=np.int64)
-    spread = None  # a part's weights by position, for the items with every part
     for word in words:
-        if len(word.factors) == 1 and not word.parts:
-            # One term: its postings name each item once, so they add up directly.
-            [(term_id, factor)] = word.factors.items()
-            positions, weights = postings[term_id]
-            matched[positions] += 1
-            total[positions] += weights * np.int64(factor)
-            continue
-        best = np.zeros(size, dtype=np.int64)  # zero wherever the word does not match
-        for number, (term_id, factor) in enumerate(word.factors.items()):
-            positions, weights = postings[term_id]
-            # A term's postings name each item once, so plain fancy indexing is exact.
-            if number == 0:
-                best[positions] = weights * np.int64(factor)
-                continue
-            scored = best[positions]
-            np.maximum(scored, weights * np.int64(factor), out=scored)
-            best[positions] = scored
-        if word.parts:
-            # The items with every part, then the weakest part's score there.
-            common = _with_every(postings, word.parts, size)
-            if len(common):
-                if spread is None:
-                    spread = np.empty(size, dtype=np.int32)
-                weakest = np.full(len(common), np.iinfo(np.int64).max, dtype=np.int64)
-                for term_id, factor in word.parts.items():
-                    positions, weights = postings[term_id]
-                    # Reused without clearing: ``common`` is among every part's positions,
-                    # so what is read there was written for this part.
-                    spread[positions] = weights
-                    part = spread[common].astype(np.int64) * np.int64(factor)
-                    np.minimum(weakest, part, out=weakest)
-                best[common] = np.maximum(best[common], weakest)
+        best = _best(word, postings, size, spread)
         # Every score is positive (weights and factors are), so zero means no match.
         matched += best > 0
         total += best
     return matched, total
+
+
+def _best(word: _Word, postings: dict[int, tuple[Any, Any]], size: int, spread: list[Any]) -> Any:
+    """The word's score at every position (int64, zero where it does not match): the best
+    of its terms', or where all its compound parts occur the weakest part's if better."""
+    best = np.zeros(size, dtype=np.int64)
+    for number, (term_id, factor) in enumerate(word.factors.items()):
+        positions, weights = postings[term_id]
+        # A term's postings name each item once, so plain fancy indexing is exact.
+        if number == 0:
+            best[positions] = weights * np.int64(factor)
+            continue
+        scored = best[positions]
+        np.maximum(scored, weights * np.int64(factor), out=scored)
+        best[positions] = scored
+    if word.parts:
+        # The items with every part, then the weakest part's score there.
+        common = _with_every(postings, word.parts, size)
+        if len(common):
+            if not spread:
+                spread.append(np.empty(size, dtype=np.int32))
+            weakest = np.full(len(common), np.iinfo(np.int64).max, dtype=np.int64)
+            for term_id, factor in word.parts.items():
+                positions, weights = postings[term_id]
+                # Reused without clearing: ``common`` is among every part's positions, so
+                # what is read there was written for this part.
+                spread[0][positions] = weights
+                part = spread[0][common].astype(np.int64) * np.int64(factor)
+                np.minimum(weakest, part, out=weakest)
+            best[common] = np.maximum(best[common], weakest)
+    return best
 
 
 def ranked(
@@ -155,12 +158,12 @@ def ranked(
     boolean array over the positions), only the matches there are ranked."""
     matched, total = score(words, cat)
     arrays = _arrays(cat)
-    every = matched > 0
+    every = total > 0  # every score is positive
     candidates = np.flatnonzero(every if among is None else every & among)
     # More matched words first, then the higher boosted score: one int64 key (scores stay
     # far below 2**50). With one word every match matched it: the boosted score alone.
     keys = total[candidates] * arrays["boost"][candidates]
-    if len(words) > 1:
+    if matched is not None:
         keys += matched[candidates] << 50
     ids = arrays["ids"]
     if limit is not None and len(candidates) > limit:
