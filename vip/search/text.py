@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from re import Match
 from typing import NamedTuple
 
 # Hyphen look-alikes that join compounds ("LAPE‑muutosohjelma" typed with a non-breaking
@@ -165,13 +166,20 @@ def words_of(
     ``iter_tokens`` gives them but without building tokens, as long as no word read has a
     hanging hyphen (see ``distinct_words``). ``start`` and ``end`` must not fall inside a
     word (a space or a line break is safe: no word has one)."""
-    end = len(plain.cleaned) if end is None else end
     if plain.lowered is not None:
-        for match in _WORD_RE.finditer(plain.lowered, start, end):
+        for match in word_matches(plain, start, end):
             yield match.group(), match.start(), match.end()
     else:
-        for match in _WORD_RE.finditer(plain.cleaned, start, end):
+        for match in word_matches(plain, start, end):
             yield match.group().lower(), match.start(), match.end()
+
+
+def word_matches(plain: PlainText, start: int = 0, end: int | None = None) -> Iterator[Match[str]]:
+    """``words_of`` as the regular expression's matches, for a reader that wants few of
+    their offsets: each match's text is the word where ``plain.lowered`` is known, and
+    the word before lowering where it is not."""
+    text = plain.lowered if plain.lowered is not None else plain.cleaned
+    return _WORD_RE.finditer(text, start, len(text) if end is None else end)
 
 
 def first_occurrence(plain: PlainText, words: Iterable[str], start: int, end: int) -> int:

@@ -26,6 +26,7 @@ from vip.search.text import (
     first_occurrence,
     has_hanging_hyphen,
     plain_text,
+    word_matches,
     words_of,
 )
 
@@ -182,23 +183,27 @@ def _read(
     words: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    read_to = start
-    # As ``_enough``, unrolled (this is the loop a page of hits spends its time in).
+    # As ``_enough``, unrolled (this is the loop a page of hits spends its time in, so it
+    # reads the matches themselves rather than words_of's tuples).
     limit = None if whole or matcher.terms else SNIPPET_WORDS
     stop_words = matcher.analyser.stop_words
-    for word, begin, end in words_of(plain, start):
-        read_to = end
+    lowered = plain.lowered is not None
+    found = None
+    for found in word_matches(plain, start):
+        word = found.group() if lowered else found.group().lower()
         if word in stop_words:
             continue
-        words.append((begin, end))
-        if word in matching or (begin >= checked and matcher.matches(word)):
-            spans.append((begin, end))
+        span = found.span()
+        words.append(span)
+        if word in matching or (span[0] >= checked and matcher.matches(word)):
+            spans.append(span)
             if first is None:
                 first = len(words) - 1
                 if not whole:
                     limit = first + SNIPPET_WORDS
         if limit is not None and len(words) >= limit:
-            return _Scan(words, spans, first, complete=False, read_to=read_to)
+            return _Scan(words, spans, first, complete=False, read_to=span[1])
+    read_to = start if found is None else found.end()
     return _Scan(words, spans, first, complete=True, read_to=read_to)
 
 
