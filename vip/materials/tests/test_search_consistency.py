@@ -238,7 +238,7 @@ def test_inflected_forms_of_a_query_share_one_ranking_and_keep_their_own_terms(m
     assert len(ranked) == 1 and len(memo) == 1
     assert len({tuple((h.material.pk, h.score) for h in r.hits) for r in forms}) == 1
     assert all(r.total == 9 for r in forms)
-    # The corrections are the query's own, not those of the query that filled the memo.
+    # A misspelt word ranks by its own routes, and only its query says what was searched.
     typo = search(SearchParams(q="poissalot"))
     assert typo.corrections == {"poissalot": "poissaolot"} and forms[0].corrections == {}
 
