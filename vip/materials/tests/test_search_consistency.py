@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -227,43 +228,46 @@ def test_the_memo_is_bounded_by_its_rows(monkeypatch):
     assert all(len(m.positions) <= 3 for m in memo.values())
 
 
+def calls_of(monkeypatch, owner: object, name: str) -> list[tuple[Any, ...]]:
+    """The arguments of each call of ``owner.name`` from now on (the calls go through)."""
+    calls: list[tuple[Any, ...]] = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda *args: calls.append(args) or real(*args))
+    return calls
+
+
 @pytest.mark.usefixtures("many")
 def test_inflected_forms_of_a_query_share_one_ranking_and_keep_their_own_terms(monkeypatch):
     memo = catalogue([Status.PUBLISHED]).matches
     memo.clear()
-    ranked: list[object] = []
-    real = engine._ranked
-    monkeypatch.setattr(engine, "_ranked", lambda *args: ranked.append(args) or real(*args))
+    ranked = calls_of(monkeypatch, engine, "_ranked")
     forms = [search(SearchParams(q=q)) for q in ("poissaolot", "poissaoloja", "poissaolo")]
-    assert len(ranked) == 1 and len(memo) == 1
+    assert len(ranked) == 1
+    assert len(memo) == 1
     assert len({tuple((h.material.pk, h.score) for h in r.hits) for r in forms}) == 1
     assert all(r.total == 9 for r in forms)
     # A misspelt word ranks by its own routes, and only its query says what was searched.
     typo = search(SearchParams(q="poissalot"))
-    assert typo.corrections == {"poissalot": "poissaolot"} and forms[0].corrections == {}
+    assert typo.corrections == {"poissalot": "poissaolot"}
+    assert forms[0].corrections == {}
 
 
 @pytest.mark.usefixtures("many")
 def test_marked_titles_and_snippets_are_made_once_per_item_and_terms_and_bounded(monkeypatch):
     memo = catalogue([Status.PUBLISHED]).snippets
     memo.clear()
-    made: list[int] = []
-    real = highlight.for_items
-    monkeypatch.setattr(
-        highlight,
-        "for_items",
-        lambda items, *rest: made.extend(i.pk for i in items) or real(items, *rest),
-    )
+    calls = calls_of(monkeypatch, highlight, "for_items")
     first = search(SearchParams(q="poissaolot", per_page=4))
     again = search(SearchParams(q="poissaoloja", per_page=4))  # the same terms
     models = search(SearchParams(q="poissaolot", per_page=4, kind=("model",)))
     assert [h.snippet_html for h in again.hits] == [h.snippet_html for h in first.hits]
     assert "<mark>poissaolot</mark>" in first.hits[0].snippet_html
     shown = {h.material.pk for r in (first, models) for h in r.hits}
+    made = [item.pk for items, *_rest in calls for item in items]
     assert sorted(made) == sorted(shown)  # each item once, however often shown
     with translation.override("sv"):  # another language shows other texts: made anew
         search(SearchParams(q="poissaolot", per_page=4))
-    assert len(made) == len(shown) + 4
+    assert sum(len(items) for items, *_rest in calls) == len(shown) + 4
     monkeypatch.setattr(engine, "SNIPPET_MEMO", 3)
     search(SearchParams(q="kohde", per_page=4))
     assert len(memo) == 3
