@@ -7,8 +7,8 @@
    compounds, two-word queries, Swedish words and names, half of them with one or two facet
    filters. ``materials.lua`` gives each request the next address of the list, so no
    address is asked twice in a run and the page cache never answers; the engine's
-   per-process memos (rankings by the terms searched for, marked snippets by item and
-   terms) answer where a search asks for the terms of an earlier one in the same worker
+   per-process memos (rankings by the terms searched for, marked snippets by item, page
+   language and terms) answer where a search asks for the terms of an earlier one in the same worker
    (another inflected form, the same words with other filters), as they would for real
    visitors; the warm-up uses other searches. The
    API (``/api/v1/materials?q=...``) and the search page (``/materials/?q=...``) are measured
@@ -172,7 +172,8 @@ with connection.execute_wrapper(timer):
         data = {"q": entry["q"], **entry["filters"]}
         sql_time[0] = 0.0
         statements.clear()
-        # The engine's cost, not its memos': each search ranks and marks anew.
+        # The engine's cost, not its ranking and snippet memos': each search ranks and
+        # marks anew (the words' routes and postings stay loaded, as in a warm worker).
         catalogue(["published"]).matches.clear()
         catalogue(["published"]).snippets.clear()
         started = time.perf_counter()
@@ -415,7 +416,8 @@ def render_section(run: MaterialsRun) -> str:
         "the search page's production row costs what its page-cache-off row does. The "
         "engine's memos answer where a search asks for the terms of an earlier one in the "
         "same worker (another inflected form, the same words with other filters): rankings "
-        "by the terms searched for, marked titles and snippets by item and terms. A visitor "
+        "by the terms searched for, marked titles and snippets by item, page language and "
+        "terms. A visitor "
         "repeating a popular search within the cache's lifetime would get it from the page "
         "cache in a few ms, as the other cached pages.",
         "",
@@ -433,7 +435,8 @@ def render_profile(profile: dict[str, Any]) -> list[str]:
     rows = profile["rows"]
     lines = [
         "Search by query type, in-process, one search at a time (no HTTP, no concurrency, "
-        "the engine's memos emptied before each): milliseconds per search, SQL time apart.",
+        "the ranking and snippet memos emptied before each): milliseconds per search, SQL "
+        "time apart.",
         "",
         "| Query type | Filters | Searches | p50 ms | p95 ms | max ms | SQL share | Median hits |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -76,7 +76,10 @@ class Match:
     scores: array[int]  # their scores
     complete: bool  # whether ``positions`` holds every match
     bits: int  # the positions of every matching item
-    terms: frozenset[str]  # every term that counted (for <mark>)
+    # What this query searched: every term that counted (for <mark>) and its typo
+    # corrections. A memoised entry keeps both empty (it is shared by the inflected
+    # forms and misspellings with the same routes); match() fills them per query.
+    terms: frozenset[str]
     corrections: dict[str, str]
     routes: tuple[_Word, ...] = ()
 
@@ -448,8 +451,9 @@ def _marked(
 ) -> dict[int, tuple[SafeString, SafeString]]:
     """item id -> (title, snippet) with ``terms`` marked (vip.materials.index.highlight),
     memoised per catalogue: a query filtered, paged back or asked in another inflected
-    form shows the same items with the same terms. An item's texts change only with the
-    index, which makes a new catalogue."""
+    form shows the same items with the same terms. The memo stays true because every
+    change of an item goes through a service that raises MATERIALS_DATA, and that
+    version keys the catalogue (a changed item means a new catalogue, new memos)."""
     memo = cast(
         "OrderedDict[tuple[int, str, frozenset[str]], tuple[SafeString, SafeString]]", cat.snippets
     )

@@ -221,11 +221,15 @@ def test_the_memo_is_bounded_by_its_rows(monkeypatch):
     monkeypatch.setattr(engine, "MEMO_ROWS", 7)
     memo = catalogue([Status.PUBLISHED]).matches
     memo.clear()
-    for q in ("poissaolot", "poissaolo", "poissaoloja", "kohde"):
+    for q in ("poissaolot", "kohde", "kohde poissaolot"):  # three rankings, 3 rows each
         search(SearchParams(q=q))
+    assert len(memo) == 2  # the oldest made room
     assert sum(len(m.positions) for m in memo.values()) <= 7
-    assert [word.text for word in list(memo.values())[-1].routes] == ["kohde"]
-    assert all(len(m.positions) <= 3 for m in memo.values())
+    assert [[w.text for w in m.routes] for m in memo.values()] == [
+        ["kohde"],
+        ["kohde", "poissaolot"],
+    ]
+    assert all(len(m.positions) == 3 for m in memo.values())
 
 
 def calls_of(monkeypatch, owner: object, name: str) -> list[tuple[Any, ...]]:
@@ -246,10 +250,17 @@ def test_inflected_forms_of_a_query_share_one_ranking_and_keep_their_own_terms(m
     assert len(memo) == 1
     assert len({tuple((h.material.pk, h.score) for h in r.hits) for r in forms}) == 1
     assert all(r.total == 9 for r in forms)
-    # A misspelt word ranks by its own routes, and only its query says what was searched.
-    typo = search(SearchParams(q="poissalot"))
-    assert typo.corrections == {"poissalot": "poissaolot"}
-    assert forms[0].corrections == {}
+    assert all("<mark>" in h.snippet_html for r in forms for h in r.hits)
+    # Two misspellings corrected to the same word share a ranking; each query says
+    # what it corrected, and the correct spelling corrects nothing.
+    typos = [search(SearchParams(q=q)) for q in ("poissalot", "poisaolot")]
+    assert len(ranked) == 2
+    assert [t.corrections for t in typos] == [
+        {"poissalot": "poissaolot"},
+        {"poisaolot": "poissaolot"},
+    ]
+    assert all(t.total == 9 for t in typos)
+    assert search(SearchParams(q="poissaolot")).corrections == {}
 
 
 @pytest.mark.usefixtures("many")
