@@ -34,24 +34,6 @@ FACET_FIELDS = ("kind", "theme", "language", "year", "level", "sector")
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
-    """One item's facet values (for testing a hit against the filters)."""
-
-    kind: str
-    language: str
-    year: int | None
-    theme: frozenset[str]
-    level: frozenset[str]
-    sector: frozenset[str]
-
-    def values(self, facet: str) -> Iterable[str]:
-        if facet in ("theme", "level", "sector"):
-            return getattr(self, facet)  # type: ignore[no-any-return,unused-ignore]
-        value = getattr(self, facet)
-        return () if value is None else (str(value),)
-
-
-@dataclass(frozen=True, slots=True)
 class Named:
     """A theme, school level or sector: its names and place in lists."""
 
@@ -73,7 +55,10 @@ class Catalogue:
     key: tuple[str, ...]
     order: list[int]  # item ids, newest first
     position: dict[int, int]
-    records: list[Record]
+    # The theme codes of each position, sorted. Tuples of strings, shared between the
+    # items with the same themes: the garbage collector leaves them alone (a full
+    # collection would otherwise walk a few objects per item of the bank).
+    themes: list[tuple[str, ...]]
     bits: dict[str, dict[str, int]]  # facet -> value -> positions
     everything: int
     newest_year: int | None
@@ -211,22 +196,19 @@ def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
         for pk, code in rows:
             per_item[pk].add(code)
         related[facet] = per_item
-    records = [
-        Record(
-            kind=kind,
-            language=language,
-            year=year,
-            theme=frozenset(related["theme"].get(pk, ())),
-            level=frozenset(related["level"].get(pk, ())),
-            sector=frozenset(related["sector"].get(pk, ())),
-        )
-        for pk, kind, language, year in items
-    ]
     members: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FACET_FIELDS}
-    for p, record in enumerate(records):
-        for facet in FACET_FIELDS:
-            for value in record.values(facet):
-                members[facet][value].append(p)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    themes: list[tuple[str, ...]] = []
+    for p, (pk, kind, language, year) in enumerate(items):
+        members["kind"][kind].append(p)
+        members["language"][language].append(p)
+        if year is not None:
+            members["year"][str(year)].append(p)
+        for facet in ("theme", "level", "sector"):
+            for code in related[facet].get(pk, ()):
+                members[facet][code].append(p)
+        codes = tuple(sorted(related["theme"].get(pk, ())))
+        themes.append(shared.setdefault(codes, codes))
     size = len(items)
     bits = {f: {v: to_bits(ps, size) for v, ps in values.items()} for f, values in members.items()}
     years = [year for *_rest, year in items if year]
@@ -235,7 +217,7 @@ def _build(key: tuple[str, ...], statuses: Sequence[str]) -> Catalogue:
         key=key,
         order=[pk for pk, *_rest in items],
         position=position,
-        records=records,
+        themes=themes,
         bits=bits,
         everything=(1 << size) - 1,
         newest_year=newest,

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import numpy as np
 from django.db import connection
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from vip.core import raw
@@ -439,7 +439,7 @@ def _hits(cat: Catalogue, page: list[tuple[int, int]], terms: frozenset[str]) ->
             title_html, snippet_html = marked[pk]
             # The catalogue's themes: no query for them, and the names it counts facets by.
             named = sorted(
-                (themes[code] for code in cat.records[p].theme if code in themes),
+                (themes[code] for code in cat.themes[p] if code in themes),
                 key=lambda theme: (theme.position[0], theme.code),
             )
             hits.append(Hit(item, score, title_html, snippet_html, tuple(named)))
@@ -454,23 +454,25 @@ def _marked(
     form shows the same items with the same terms. The memo stays true because every
     change of an item goes through a service that raises MATERIALS_DATA, and that
     version keys the catalogue (a changed item means a new catalogue, new memos)."""
-    memo = cast(
-        "OrderedDict[tuple[int, str, frozenset[str]], tuple[SafeString, SafeString]]", cat.snippets
-    )
+    # The memo keeps them as plain strings (SafeString objects, and tuples holding them,
+    # would be ten thousand more objects for the garbage collector to walk).
+    # The same for the keys: the terms as a sorted tuple of strings, not a frozenset.
+    memo = cast("OrderedDict[tuple[int, str, tuple[str, ...]], tuple[str, str]]", cat.snippets)
+    words = tuple(sorted(terms))
     out: dict[int, tuple[SafeString, SafeString]] = {}
     with _memo_lock:
         for item in items:
-            found = memo.get((item.pk, language, terms))
+            found = memo.get((item.pk, language, words))
             if found is not None:
-                memo.move_to_end((item.pk, language, terms))
-                out[item.pk] = found
+                memo.move_to_end((item.pk, language, words))
+                out[item.pk] = (mark_safe(found[0]), mark_safe(found[1]))  # noqa: S308
     missing = [item for item in items if item.pk not in out]
     if missing:
         made = highlight.for_items(missing, terms, language)
         out.update(made)
         with _memo_lock:
-            for pk, pair in made.items():
-                memo[(pk, language, terms)] = pair
+            for pk, (title, snippet) in made.items():
+                memo[(pk, language, words)] = (str.__str__(title), str.__str__(snippet))
             while len(memo) > SNIPPET_MEMO:
                 memo.popitem(last=False)
     return out
