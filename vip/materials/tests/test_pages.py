@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django.utils.html import escape
 
 from vip.events.tests.builders import make_event
@@ -465,6 +466,26 @@ def test_without_a_query_the_page_browses_the_newest_with_links_by_theme_and_kin
     # Newest first: the guide was published after the report.
     assert region.index("Supporting the schooling") < region.index("Situation survey")
     assert "Luonnos" not in region
+
+
+def test_the_front_page_counts_the_published_items_of_every_theme_and_kind(client, bank):
+    region = results_region(page(client, "/en/materials/"))
+
+    def entry(path: str, label: str, count: int) -> str:
+        return f'href="/en/materials/{path}/">{escape(label)}</a> <span class="vip-muted">({count})'
+
+    # Two published items of the non-attendance theme (the draft is not counted), one of
+    # the placed children's, and a theme without items listed with none.
+    with translation.override("en"):
+        themes = {theme.code: theme.name for theme in Theme.objects.all()}
+    assert entry(f"themes/{NON_ATTENDANCE}", themes[NON_ATTENDANCE], 2) in region
+    assert entry(f"themes/{PLACED_CHILDREN}", themes[PLACED_CHILDREN], 1) in region
+    empty = sorted(set(themes) - {NON_ATTENDANCE, PLACED_CHILDREN})
+    assert empty
+    assert all(entry(f"themes/{code}", themes[code], 0) in region for code in empty)
+    assert entry("kinds/report", "Report", 1) in region
+    assert entry("kinds/info_brief", "Info brief", 1) in region
+    assert entry("kinds/recording", "Recording", 0) in region
 
 
 def test_a_search_finds_inflected_forms_and_marks_the_matches(client, bank):

@@ -89,6 +89,10 @@ def material_search(request: HttpRequest) -> HttpResponse:
     # The front page of the bank (no query, no filters) offers browsing by theme and kind.
     front = browsing and not filtered and params.page == 1
     page_obj = presenters.search_page(results)
+    # Unfiltered, the facets count every published item: the front page browses by them.
+    counts = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+    browse_themes = selectors.themes_to_browse(counts.get("theme", {})) if front else []
+    browse_kinds = selectors.kinds_to_browse(counts.get("kind", {})) if front else []
     query = request.GET.copy()
     query.pop("page", None)
     encoded = query.urlencode()
@@ -104,8 +108,8 @@ def material_search(request: HttpRequest) -> HttpResponse:
         "total": 0 if errors else results.total,
         "facet_groups": presenters.facet_groups(results.facets, errors),
         "correction": presenters.corrected_query(params.q or "", results.corrections),
-        "themes_to_browse": selectors.themes_to_browse() if front else [],
-        "kinds_to_browse": selectors.kinds_to_browse() if front else [],
+        "themes_to_browse": browse_themes,
+        "kinds_to_browse": browse_kinds,
         "page_obj": page_obj,
         "page_query": f"{encoded}&" if encoded else "",
         "is_htmx": is_htmx(request),
