@@ -3,6 +3,7 @@
 - ``parse_params(data)`` -> SearchParams (raises SearchInputError), for the page and the API;
 - ``search(params)`` -> SearchResults: ranked hits with marked titles and snippets, total,
   disjunctive facet counts, typo corrections;
+- ``published_count(facet, value)``: the published items of a theme, kind, year...;
 - ``index_material(pk)`` / ``schedule_index(pk)`` (after commit) / ``reindex_all()``;
 - ``pack_index()``: the postings packed again (``reindex_materials --pack``).
 
@@ -11,7 +12,7 @@ Design and figures: bench/search_eval/README.md ("The database index").
 
 from __future__ import annotations
 
-from vip.materials.index.engine import search
+from vip.materials.index.engine import published_count, search
 from vip.materials.index.indexing import (
     ReindexReport,
     changes_since_pack,
@@ -45,6 +46,7 @@ __all__ = [
     "is_stale",
     "pack_index",
     "parse_params",
+    "published_count",
     "rebuild_index",
     "reindex_all",
     "schedule_index",

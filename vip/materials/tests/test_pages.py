@@ -330,9 +330,11 @@ def test_list_pages_cost_the_same_queries_for_any_rows(
 ):
     for number in range(20):
         make_material(title_en=f"Guide {number}", themes=(NON_ATTENDANCE, PLACED_CHILDREN))
-    with django_assert_max_num_queries(8):
+    reindex_all()
+    page(client, "/en/materials/kinds/material/")  # the search catalogue, which counts, read once
+    with django_assert_max_num_queries(6):
         page(client, f"/en/materials/themes/{NON_ATTENDANCE}/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         page(client, "/en/materials/kinds/material/")
 
 

@@ -29,7 +29,7 @@ from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.events.models import EVENTS_DATA
 from vip.materials import presenters
-from vip.materials.index import parse_params, search
+from vip.materials.index import parse_params, published_count, search
 from vip.materials.index.models import MATERIALS_INDEX
 from vip.materials.index.types import FACETS, SearchInputError, SearchParams, SearchResults
 from vip.materials.models import KIND_LABELS, LANGUAGE_LABELS, MATERIALS_DATA, Material
@@ -159,8 +159,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _listing(
     request: HttpRequest, materials: Any, heading: str, search_filter: tuple[str, str], intro: str
 ) -> HttpResponse:
-    page = paginate(request, materials, PER_PAGE)
     name, value = search_filter
+    page = paginate(request, materials, PER_PAGE, count=published_count(name, value))
     context = {
         "heading": heading,
         "intro": intro,
