@@ -457,10 +457,7 @@ def _detail(request: HttpRequest, item: Material, versions: list[Material]) -> d
         "external_url": item.url,
         "files": [_file(request, f) for f in item.files.all()],
         "versions": [_version(request, v) for v in versions if v.pk != item.pk],
-        "related_items": [
-            _related_item(request, r)
-            for r in item.public_related_items  # type: ignore[attr-defined]
-        ],
+        "related_items": [_related_item(request, r) for r in selectors.related_items(item)],
         "related_events": [
             _related_event(request, e)
             for e in item.public_related_events  # type: ignore[attr-defined]

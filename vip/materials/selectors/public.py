@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -19,6 +20,7 @@ from vip.materials.models import Material, MaterialContributor, MaterialFile, Sc
 from vip.network.models import Theme
 
 PUBLISHED = Material.Status.PUBLISHED
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def published() -> QuerySet[Material]:
@@ -51,8 +53,10 @@ def material_detail(visible: QuerySet[Material]) -> QuerySet[Material]:
         ),
         Prefetch("files", queryset=MaterialFile.objects.order_by("position", "id")),
         Prefetch(
+            # Unordered (related_items() orders them): ordered by date beside the status
+            # filter, SQLite walks the date index of every published item instead.
             "related_items",
-            queryset=with_row_data(newest(published())),
+            queryset=with_row_data(published().order_by()),
             to_attr="public_related_items",
         ),
         Prefetch(
@@ -61,6 +65,13 @@ def material_detail(visible: QuerySet[Material]) -> QuerySet[Material]:
             to_attr="public_related_events",
         ),
     )
+
+
+def related_items(material: Material) -> list[Material]:
+    """The published items related to ``material`` (as material_detail prefetches them),
+    newest first."""
+    related: list[Material] = material.public_related_items  # type: ignore[attr-defined]
+    return sorted(related, key=lambda item: (item.published_at or _NEVER, item.pk), reverse=True)
 
 
 def versions(material: Material, visible: QuerySet[Material]) -> list[Material]:

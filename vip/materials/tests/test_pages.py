@@ -254,6 +254,14 @@ def test_related_items_and_events_are_shown_only_when_public(client, reference_d
     assert "Unpublished webinar" not in html
 
 
+def test_related_items_are_listed_newest_first(client, reference_data):
+    older = make_material(title_en="Older companion")
+    newer = make_material(title_en="Newer companion")
+    material = make_material(title_en="Recording", related_items=[older, newer])
+    html = page(client, detail_url(material))
+    assert html.index("Newer companion") < html.index("Older companion")
+
+
 def test_an_item_page_costs_the_same_queries_for_many_relations(
     client, reference_data, django_assert_max_num_queries
 ):

@@ -146,7 +146,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "publishers": material.contributors_of("publisher"),
         "versions": presenters.versions(material, selectors.versions(material, visible)),
         "files": presenters.files(list(material.files.all())),
-        "related": presenters.rows(material.public_related_items),  # type: ignore[attr-defined]
+        "related": presenters.rows(selectors.related_items(material)),
         "events": material.public_related_events,  # type: ignore[attr-defined]
         "breadcrumbs": [_bank_crumb(), (material.title, None)],
     }
