@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -301,9 +303,22 @@ def demo_site(browser_test_database: None, django_db_blocker: Any) -> Iterator[D
             yield DemoSite(url=f"http://127.0.0.1:{server.port}", logins=logins)
         finally:
             server.terminate()
+            _join_request_threads()
             for conn in shared.values():
                 conn.dec_thread_sharing()
             call_command("flush", interactive=False, verbosity=0)
+
+
+def _join_request_threads(timeout: float = 5.0) -> None:
+    """Wait for the live server's request threads that are still ending: the last test's
+    browser tab, closed just before, ends its keep-alive connections only then, and each
+    thread closes the shared in-memory database connection as it ends, which the server
+    must still share by then."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        # A thread is named after its target: "Thread-12 (process_request_thread)".
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _release_test_database() -> None:
@@ -313,7 +328,6 @@ def _release_test_database() -> None:
     where Django opens connections of their own; the live server's threads may
     hold one too. None of them would be closed before the database is dropped.
     """
-    import time
 
     from django.db import connection, connections
 
