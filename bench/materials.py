@@ -8,11 +8,11 @@
    filters. ``materials.lua`` gives each request the next address of the list, so no
    address is asked twice in a run and the page cache never answers; the engine's
    per-process memos (rankings by the terms searched for, marked snippets by item, page
-   language and terms) answer where a search asks for the terms of an earlier one in the same worker
-   (another inflected form, the same words with other filters), as they would for real
-   visitors; the warm-up uses other searches. The
-   API (``/api/v1/materials?q=...``) and the search page (``/materials/?q=...``) are measured
-   with the same mix; every answer includes the facet counts. Target: p95 <= 100 ms.
+   language and terms) answer where a search asks for the terms of an earlier one in the
+   same worker (another inflected form, the same words with other filters), as they would
+   for real visitors; the warm-up uses other searches. The API (``/api/v1/materials?q=...``)
+   and the search page (``/materials/?q=...``) are measured with the same mix; every answer
+   includes the facet counts. Target: p95 <= 100 ms.
 3. **Profile**: the same kinds of query run in-process, one at a time, timed by type and
    with and without filters, the SQL time separated from the Python time, so that a missed
    target says which queries are slow and where the time goes.
@@ -417,9 +417,8 @@ def render_section(run: MaterialsRun) -> str:
         "engine's memos answer where a search asks for the terms of an earlier one in the "
         "same worker (another inflected form, the same words with other filters): rankings "
         "by the terms searched for, marked titles and snippets by item, page language and "
-        "terms. A visitor "
-        "repeating a popular search within the cache's lifetime would get it from the page "
-        "cache in a few ms, as the other cached pages.",
+        "terms. A visitor repeating a popular search within the cache's lifetime would get "
+        "it from the page cache in a few ms, as the other cached pages.",
         "",
     ]
     if run.profile:

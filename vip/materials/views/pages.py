@@ -89,10 +89,13 @@ def material_search(request: HttpRequest) -> HttpResponse:
     # The front page of the bank (no query, no filters) offers browsing by theme and kind.
     front = browsing and not filtered and params.page == 1
     page_obj = presenters.search_page(results)
-    # Unfiltered, the facets count every published item: the front page browses by them.
-    counts = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
-    browse_themes = selectors.themes_to_browse(counts.get("theme", {})) if front else []
-    browse_kinds = selectors.kinds_to_browse(counts.get("kind", {})) if front else []
+    browse_themes: list[selectors.BrowseEntry] = []
+    browse_kinds: list[selectors.BrowseEntry] = []
+    if front:
+        # Unfiltered, the facets count every published item: the page browses by them.
+        counts = {name: {v.value: v.count for v in vs} for name, vs in results.facets.items()}
+        browse_themes = selectors.themes_to_browse(counts.get("theme", {}))
+        browse_kinds = selectors.kinds_to_browse(counts.get("kind", {}))
     query = request.GET.copy()
     query.pop("page", None)
     encoded = query.urlencode()
