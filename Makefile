@@ -2,7 +2,7 @@
 #
 #   make demo    set everything up and run the platform with demo data on SQLite
 #   make test    set everything up and run the whole test suite
-#   make lint    ruff + mypy
+#   make lint    ruff + mypy + every text translated into Finnish and Swedish
 #   make bench   national-scale benchmarks (writes bench/RESULTS.md)
 #   make search-eval   search quality of the Finnish-aware analyser
 
@@ -92,6 +92,7 @@ lint: $(VENV)/.synced
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=1 $(PY) -m mypy .
+	@PYTHON=$(PY) tools/check-catalogues
 
 format: $(VENV)/.synced
 	$(PY) -m ruff check --fix .

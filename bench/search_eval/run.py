@@ -435,9 +435,11 @@ def _run_backend(server: str | None) -> dict[str, Any]:
 
 
 def _postgres(server: str, statement: str) -> None:
+    """Runs a statement on the server's maintenance database (the URL's own database, like
+    the test runner's, need not exist)."""
     import psycopg
 
-    with psycopg.connect(server, autocommit=True) as connection:
+    with psycopg.connect(server.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
         connection.execute(statement.encode())
 
 
