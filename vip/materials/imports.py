@@ -48,6 +48,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vip.audit import audit
 from vip.audit.models import AuditAction
@@ -168,14 +169,14 @@ def _parse(number: int, raw: bytes | None) -> tuple[dict[str, Any] | None, list[
         message = _("The line is too long: at most %(limit)d bytes.") % {"limit": MAX_LINE_BYTES}
         return None, [LineError(number, "", message)]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").rstrip("\r\n")  # columns then count within the line
     except UnicodeDecodeError:
         return None, [LineError(number, "", _("The line is not UTF-8 text."))]
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         message = _("The line is not valid JSON: %(reason)s at column %(column)d.") % {
-            "reason": error.msg,
+            "reason": _json_reason(error.msg),
             "column": error.colno,
         }
         return None, [LineError(number, "", message)]
@@ -185,6 +186,29 @@ def _parse(number: int, raw: bytes | None) -> tuple[dict[str, Any] | None, list[
     if not isinstance(value, dict):
         return None, [LineError(number, "", _("The line must be a JSON object ({...})."))]
     return value, []
+
+
+def _json_reason(reason: str) -> str:
+    """The JSON parser's reason in the user's language (its own messages are English)."""
+    for start, translated in _JSON_REASONS:
+        if reason.startswith(start):
+            return str(translated)
+    return str(_("the syntax is wrong"))
+
+
+# The reasons of Python's json module, by how they start.
+_JSON_REASONS = (
+    ("Expecting value", gettext_lazy("a value is missing")),
+    ("Expecting property name", gettext_lazy("a field name must be in double quotes")),
+    ("Expecting ',' delimiter", gettext_lazy("a comma is missing")),
+    ("Expecting ':' delimiter", gettext_lazy("a colon is missing")),
+    ("Unterminated string", gettext_lazy("a text is not closed with a double quote")),
+    ("Invalid control character", gettext_lazy("a text contains a control character")),
+    ("Invalid \\escape", gettext_lazy("a text contains an invalid escape")),
+    ("Invalid \\uXXXX escape", gettext_lazy("a text contains an invalid escape")),
+    ("Extra data", gettext_lazy("there is more after the JSON object")),
+    ("Illegal trailing comma", gettext_lazy("a comma is followed by nothing")),
+)
 
 
 # --- Checking one line ---------------------------------------------------------------------

@@ -144,8 +144,14 @@ class Material(models.Model):
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True, validators=[validate_isbn])
     issn = models.CharField(_("ISSN"), max_length=12, blank=True, validators=[validate_issn])
     url = models.URLField(_("web address"), max_length=500, blank=True)
+    # One way: an item's editors choose what its page links to, and a link never changes the
+    # page of an item they may not edit (an expert may link to another theme's item).
     related_items = models.ManyToManyField(
-        "self", verbose_name=_("related items"), blank=True, symmetrical=True
+        "self",
+        verbose_name=_("related items"),
+        blank=True,
+        symmetrical=False,
+        related_name="linked_from",
     )
     related_events = models.ManyToManyField(
         Event, verbose_name=_("related events"), blank=True, related_name="bank_materials"

@@ -361,6 +361,32 @@ class TestForm:
         )
         assert {t.code for t in item.themes.all()} == {NON_ATTENDANCE, PLACED_CHILDREN}
 
+    def test_linking_to_another_themes_item_leaves_that_items_page_as_it_was(
+        self, expert_client
+    ):
+        # The expert may link to any item they see, but only their own item lists the link:
+        # the other item's editors decide what its page links to.
+        own = make_material(themes=(NON_ATTENDANCE,))
+        other = make_material(title_fi="Toisen teeman raportti", themes=(PLACED_CHILDREN,))
+
+        response = expert_client.post(
+            edit_url(own),
+            editing_data(themes=[theme(NON_ATTENDANCE).pk], related_items=str(other.pk)),
+        )
+
+        assert response.status_code == 302
+        assert list(own.related_items.all()) == [other]
+        assert not other.related_items.exists()
+
+    def test_a_signed_in_user_without_an_expert_group_cannot_create_an_item(
+        self, client, login, teacher
+    ):
+        login(client, teacher)
+        assert client.get(CREATE).status_code == 404
+        assert client.post(CREATE, editing_data(themes=[theme().pk])).status_code == 404
+        assert not Material.objects.exists()
+        assert not AuditEvent.objects.filter(action__startswith="materials.").exists()
+
 
 # --- Bad input: a clear message, nothing written ---------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from vip.audit.models import AuditAction, AuditEvent
 from vip.materials import imports
@@ -248,7 +249,19 @@ def bad_line(**changes: Any) -> dict[str, Any]:
             bad_line(themes=["juggling"]), "Line 2: themes: Unknown theme “juggling”", id="theme"
         ),
         pytest.param(
-            '{"external_id": "x", "title": ', "Line 2: The line is not valid JSON", id="json"
+            '{"external_id": "x", "title": ',
+            "Line 2: The line is not valid JSON: a value is missing at column 31.",
+            id="json",
+        ),
+        pytest.param(
+            "{external_id: 1}",
+            "Line 2: The line is not valid JSON: a field name must be in double quotes at column 2.",
+            id="json-unquoted-name",
+        ),
+        pytest.param(
+            '{"title": "Kesken}',
+            "Line 2: The line is not valid JSON: a text is not closed with a double quote",
+            id="json-open-text",
         ),
         pytest.param('["a", "list"]', "Line 2: The line must be a JSON object", id="not-object"),
         pytest.param(bad_line(title=None), "Line 2: title: This field is required.", id="no-title"),
@@ -293,6 +306,15 @@ def test_a_bad_line_is_reported_with_its_number_and_reason_and_nothing_is_writte
 
     assert "Nothing was imported. Lines with errors: 1 of 3." in message
     assert expected in message
+    nothing_written()
+
+
+def test_a_json_error_is_explained_in_the_users_language(tmp_path):
+    with translation.override("fi"):
+        message = refused(write(tmp_path, jsonl(REPORT, '{"title": "x",}')))
+
+    assert "Rivi 2: Rivi ei ole kelvollista JSONia: pilkun jälkeen ei tule mitään" in message
+    assert "Illegal" not in message
     nothing_written()
 
 
@@ -363,10 +385,10 @@ def test_imported_published_items_are_searchable_after_the_commit(
     with django_capture_on_commit_callbacks(execute=True):
         run(write(tmp_path, jsonl(REPORT, BRIEF)))
 
-    found = client.get("/api/v1/materials", {"q": "tilannekatsaus"}).json()["results"]
+    found = client.get("/api/v1/materials", {"q": "tilannekatsaus"}).json()["items"]
     assert [hit["id"] for hit in found] == [Material.objects.get(external_id="oph-2020-9").pk]
     # The draft is imported but not public.
-    assert client.get("/api/v1/materials", {"q": "tietoisku"}).json()["total"] == 0
+    assert client.get("/api/v1/materials", {"q": "tietoisku"}).json()["count"] == 0
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
