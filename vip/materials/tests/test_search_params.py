@@ -64,8 +64,9 @@ class TestParsing:
 
     def test_errors_are_translated(self):
         with translation.override("fi"):
-            message = errors_of({"q": " "})["q"][0]
-        assert message  # Finnish when the catalogue has it, the English source otherwise
+            assert errors_of({"q": " "})["q"] == ["Kirjoita vähintään yksi hakusana."]
+        with translation.override("sv"):
+            assert errors_of({"q": " "})["q"] == ["Skriv minst ett sökord."]
 
     @pytest.mark.parametrize(
         ("name", "value"),
