@@ -2,9 +2,13 @@
 
 The search takes the same parameters as the search page and runs through the same
 ``parse_params`` and ``search`` (vip.materials.index), so both find the same items in
-the same order and refuse the same input with the same messages. Only published items
-are ever answered; a draft, an item in review or an archived one is 404 here, also to
-its editors (the API is the public bank).
+the same order and refuse the same input with the same messages (the page with 400,
+the API with 422 like every endpoint). It follows the API's conventions: ``page`` and
+``page_size``, the list envelope ``{count, page, page_size, pages, items}`` (with the
+search's own ``q``, ``sort``, ``facets`` and ``corrections`` beside it), and problem
+details naming each invalid parameter. Only published items are ever answered; a draft,
+an item in review or an archived one is 404 here, also to its editors (the API is the
+public bank).
 
 Highlighting: ``title_html`` and ``snippet`` are HTML fragments, escaped, in which the
 words that matched the query are wrapped in ``<mark>``; they are safe to insert into a
@@ -16,16 +20,24 @@ from __future__ import annotations
 import contextlib
 import json
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
 
-from vip.core.api import PUBLIC_ERRORS, Problem, ProblemError, public_auth
+from vip.core.api import (
+    PUBLIC_ERRORS,
+    Problem,
+    ProblemError,
+    problem_field_errors,
+    public_auth,
+)
 from vip.core.markdown import render_markdown
 from vip.core.policies import fetch_or_404
 from vip.core.url_cache import reverse_one
@@ -41,9 +53,10 @@ router = Router(tags=["materials"], auth=public_auth)
 policy = MaterialPolicy()
 
 Language = Literal["fi", "sv", "en"]
-# The search page shows 20 results a page; so does the API unless asked otherwise.
-DEFAULT_PER_PAGE = 20
-MAX_PER_PAGE = 100
+# The search page shows 20 results a page; so does the API unless asked otherwise, so
+# that the API's page n is the page's page n. At most API_MAX_PAGE_SIZE, as everywhere.
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = settings.API_MAX_PAGE_SIZE
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # as django-ninja's renderer
 
 
@@ -58,15 +71,16 @@ def _in_language(lang: str | None) -> contextlib.AbstractContextManager[None]:
 class MaterialSearchQuery(Schema):
     """Documented here; read by the shared ``parse_params`` so that page and API agree.
 
-    Every parameter is taken as text and checked there: a bad value answers 400 with
-    the search page's own message, never a generic type error.
+    Every parameter is taken as text and checked there: a bad value answers 422 with
+    the search page's own message, never a generic type error, and every bad parameter
+    is named at once.
     """
 
     q: str | None = Field(
         None,
         description=(
             "Search words, Finnish-aware (inflections, compounds, typos). Without it, "
-            "the published items are browsed newest first. Empty or overlong: 400."
+            "the published items are browsed newest first. Empty or overlong: 422."
         ),
     )
     kind: list[str] = Field(
@@ -93,9 +107,10 @@ class MaterialSearchQuery(Schema):
     )
     sort: str | None = Field(None, description="relevance (the default with a query) or newest.")
     page: str | None = Field(None, description="Page number, from 1 (a whole number).")
-    per_page: str | None = Field(
+    page_size: str | None = Field(
         None,
-        description=f"Results per page, from 1 to {MAX_PER_PAGE} (default {DEFAULT_PER_PAGE}).",
+        description=f"Results per page, from 1 to {MAX_PAGE_SIZE} (default "
+        f"{DEFAULT_PAGE_SIZE}, as on the search page); a larger value is an error.",
     )
 
 
@@ -136,13 +151,13 @@ class MaterialHitOut(BaseModel):
 
 
 class MaterialSearchOut(BaseModel):
+    count: int = Field(description="Matching items on all pages.")
+    page: int
+    page_size: int
+    pages: int
+    items: list[MaterialHitOut] = Field(description="The results of the page, best first.")
     q: str | None = Field(description="The query as searched (trimmed); null when browsing.")
     sort: str
-    results: list[MaterialHitOut]
-    total: int = Field(description="Matching items on all pages.")
-    page: int
-    per_page: int
-    pages: int
     facets: dict[str, list[FacetValueOut]] = Field(
         description="kind, theme, language, year, level and sector: each value with its count."
     )
@@ -177,13 +192,13 @@ def _results(request: HttpRequest, results: SearchResults) -> dict[str, Any]:
     # and re-encodes the address on every call).
     origin = request.build_absolute_uri("/").removesuffix("/")
     return {
+        "count": results.total,
+        "page": params.page,
+        "page_size": params.per_page,
+        "pages": results.pages,
+        "items": [_hit(origin, hit) for hit in results.hits],
         "q": params.q,
         "sort": params.sort,
-        "results": [_hit(origin, hit) for hit in results.hits],
-        "total": results.total,
-        "page": params.page,
-        "per_page": params.per_page,
-        "pages": results.pages,
         "facets": {
             name: [
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
@@ -195,41 +210,48 @@ def _results(request: HttpRequest, results: SearchResults) -> dict[str, Any]:
     }
 
 
-def _per_page(data: QueryDict, errors: dict[str, list[str]]) -> int:
+# Read as PageParams.page_size of the other endpoints reads it, with their messages, but
+# beside the search's own parameters so that every bad parameter is named at once.
+_page_size_adapter = TypeAdapter(Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)])
+
+
+def _page_size(data: QueryDict, errors: dict[str, list[str]]) -> int:
     """The API's own parameter: the page shows a fixed number of results."""
-    value = (data.getlist("per_page") or [""])[-1].strip()
+    value = (data.getlist("page_size") or [""])[-1].strip()
     if not value:
-        return DEFAULT_PER_PAGE
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PER_PAGE:
-        errors["per_page"] = [
-            _("The number of results per page must be a number from 1 to %(max)d.")
-            % {"max": MAX_PER_PAGE}
-        ]
-        return DEFAULT_PER_PAGE
-    return int(value)
+        return DEFAULT_PAGE_SIZE
+    try:
+        return _page_size_adapter.validate_python(value)
+    except PydanticValidationError as invalid:
+        errors["page_size"] = [e["message"] for e in problem_field_errors(invalid.errors())]
+        return DEFAULT_PAGE_SIZE
 
 
 def _params(request: HttpRequest) -> SearchParams:
     """The search the query string asks for, read as the search page reads it."""
 
     data = request.GET.copy()
-    data.pop("lang", None)  # the API's own, like per_page
+    data.pop("lang", None)  # the API's own, like page_size
     errors: dict[str, list[str]] = {}
-    per_page = _per_page(data, errors)
-    data.pop("per_page", None)
+    page_size = _page_size(data, errors)
+    data.pop("page_size", None)
     try:
-        params = parse_params(data, per_page=per_page)
+        params = parse_params(data, per_page=page_size)
     except SearchInputError as error:
         errors = {**error.errors, **errors}
     if errors:
-        fields = [(name, str(message)) for name, messages in errors.items() for message in messages]
-        raise ProblemError(400, _("Invalid request"), _("Some parameters are not valid."), fields)
+        raise _invalid(errors)
     return params
+
+
+def _invalid(errors: dict[str, list[str]]) -> ProblemError:
+    fields = [(name, str(message)) for name, messages in errors.items() for message in messages]
+    return ProblemError(422, _("Invalid request"), _("Some parameters are not valid."), fields)
 
 
 @router.get(
     "/materials",
-    response={200: MaterialSearchOut, 400: Problem, **PUBLIC_ERRORS},
+    response={200: MaterialSearchOut, **PUBLIC_ERRORS},
     summary="Search the materials bank",
     description=(
         "The search of the materials bank page: the same parameters, results and order. "
@@ -237,15 +259,27 @@ def _params(request: HttpRequest) -> SearchParams:
         "item matches any value of one filter and every filter given. Facet counts are "
         "disjunctive (each facet is counted under all filters but its own). Bad input - "
         "an empty or overlong query, an unknown kind, theme or other facet value, a page "
-        "that is not a whole number from 1 - answers 400 with the field and the page's "
-        f"message. At most {MAX_PER_PAGE} results per page. Published items only."
+        "that is not a whole number from 1 or past the last page, a page size that is not "
+        f"from 1 to {MAX_PAGE_SIZE} - answers 422 naming each field, with the search "
+        "page's messages (page_size's are those of every endpoint). Published items only."
     ),
 )
 def search_materials(
     request: HttpRequest, query: Query[MaterialSearchQuery], language: Query[LanguageParam]
 ) -> HttpResponse:
     with _in_language(language.lang):
-        body = _results(request, search(_params(request)))
+        results = search(_params(request))
+        if results.params.page > results.pages:
+            # As the other lists (vip.core.api.paginate) answer a page past the last.
+            raise _invalid(
+                {
+                    "page": [
+                        _("Page %(page)d does not exist; the last page is %(pages)d.")
+                        % {"page": results.params.page, "pages": results.pages}
+                    ]
+                }
+            )
+        body = _results(request, results)
     # Encoded here rather than validated against MaterialSearchOut on every search (a
     # hundred-odd hits and facet values each time): the answer holds plain strings,
     # numbers and booleans in the model's order, and a test holds it to the model.

@@ -35,7 +35,7 @@ def get_json(client, url: str, status: int = 200, **params: Any) -> dict[str, An
 
 
 def ids(client, **params: Any) -> list[int]:
-    return [hit["id"] for hit in get_json(client, LIST, **params)["results"]]
+    return [hit["id"] for hit in get_json(client, LIST, **params)["items"]]
 
 
 class Bank:
@@ -84,13 +84,22 @@ class TestSearching:
     def test_it_finds_published_items_by_inflected_and_compound_words(self, client, bank):
         data = get_json(client, LIST, q="koulupoissaolo")
 
-        assert {hit["id"] for hit in data["results"]} == {bank.survey.pk, bank.brief.pk}
-        assert data["total"] == 2
+        assert {hit["id"] for hit in data["items"]} == {bank.survey.pk, bank.brief.pk}
+        assert data["count"] == 2
         assert data["q"] == "koulupoissaolo"
-        assert (data["page"], data["pages"], data["per_page"]) == (1, 1, 20)
+        assert (data["page"], data["pages"], data["page_size"]) == (1, 1, 20)
+
+    def test_the_answer_is_the_list_envelope_of_every_endpoint_with_the_search_beside(
+        self, client, bank
+    ):
+        data = get_json(client, LIST, q="koulupoissaolo")
+
+        assert list(data)[:5] == ["count", "page", "page_size", "pages", "items"]
+        assert {"q", "sort", "facets", "corrections"} <= set(data)
+        assert not {"results", "total", "per_page"} & set(data)
 
     def test_a_result_carries_its_fields_a_marked_snippet_and_its_address(self, client, bank):
-        [hit] = get_json(client, LIST, q="tilannekatsaus", lang="fi")["results"]
+        [hit] = get_json(client, LIST, q="tilannekatsaus", lang="fi")["items"]
 
         assert hit["id"] == bank.survey.pk
         assert hit["title"] == "Koulupoissaolot Suomessa: tilannekatsaus"
@@ -119,13 +128,13 @@ class TestSearching:
         model = MaterialSearchOut.model_validate(data, strict=False)
         assert json.loads(model.model_dump_json()) == data
         assert list(model.model_dump(mode="json")) == list(data)
-        if data["results"]:
-            assert list(model.results[0].model_dump(mode="json")) == list(data["results"][0])
+        if data["items"]:
+            assert list(model.items[0].model_dump(mode="json")) == list(data["items"][0])
 
     def test_the_language_of_the_answer_is_asked_for_with_lang(self, client, bank):
         data = get_json(client, LIST, q="tilannekatsaus", lang="en")
 
-        [hit] = data["results"]
+        [hit] = data["items"]
         assert hit["title"] == "School non-attendance in Finland: a situation survey"
         assert hit["url"] == f"http://testserver/en/materials/{bank.survey.pk}/"
         kinds = {value["value"]: value["label"] for value in data["facets"]["kind"]}
@@ -134,19 +143,19 @@ class TestSearching:
     def test_the_accept_language_header_decides_without_lang(self, client, bank):
         response = client.get(LIST, {"q": "tilannekatsaus"}, headers={"accept-language": "sv"})
 
-        [hit] = response.json()["results"]
+        [hit] = response.json()["items"]
         assert hit["url"] == f"http://testserver/sv/materials/{bank.survey.pk}/"
 
     def test_without_a_query_it_browses_the_published_items_newest_first(self, client, bank):
         data = get_json(client, LIST)
 
         assert data["q"] is None
-        assert [hit["id"] for hit in data["results"]] == [
+        assert [hit["id"] for hit in data["items"]] == [
             bank.swedish.pk,
             bank.brief.pk,
             bank.survey.pk,
         ]
-        assert all(hit["score"] == 0 for hit in data["results"])
+        assert all(hit["score"] == 0 for hit in data["items"])
 
 
 class TestFacetsAndFilters:
@@ -190,24 +199,43 @@ class TestFacetsAndFilters:
 
 
 class TestPagination:
-    def test_pages_follow_per_page(self, client, bank):
-        first = get_json(client, LIST, per_page="2")
-        second = get_json(client, LIST, per_page="2", page="2")
+    def test_pages_follow_page_size(self, client, bank):
+        first = get_json(client, LIST, page_size="2")
+        second = get_json(client, LIST, page_size="2", page="2")
 
-        assert (first["total"], first["pages"], first["per_page"]) == (3, 2, 2)
-        assert [h["id"] for h in first["results"]] == [bank.swedish.pk, bank.brief.pk]
-        assert [h["id"] for h in second["results"]] == [bank.survey.pk]
+        assert (first["count"], first["pages"], first["page_size"]) == (3, 2, 2)
+        assert [h["id"] for h in first["items"]] == [bank.swedish.pk, bank.brief.pk]
+        assert [h["id"] for h in second["items"]] == [bank.survey.pk]
 
-    @pytest.mark.parametrize("per_page", ["0", "101", "ten", "-1"])
-    def test_per_page_is_bounded(self, client, bank, per_page):
-        data = get_json(client, LIST, 400, per_page=per_page)
+    @pytest.mark.parametrize(
+        ("page_size", "message"),
+        [
+            ("0", "Must be at least 1."),
+            ("-1", "Must be at least 1."),
+            ("101", "Must be at most 100."),
+            ("ten", "Must be a whole number."),
+            ("2.5", "Must be a whole number."),
+        ],
+    )
+    def test_page_size_is_bounded_with_the_messages_of_every_endpoint(
+        self, client, bank, page_size, message
+    ):
+        data = get_json(client, LIST, 422, page_size=page_size)
 
         [error] = data["errors"]
-        assert error["field"] == "per_page"
-        assert "from 1 to 100" in error["message"]
+        assert (error["field"], error["message"]) == ("page_size", message)
+        groups = get_json(client, "/api/v1/groups", 422, page_size=page_size)
+        assert [e["message"] for e in groups["errors"]] == [message]
 
-    def test_per_page_of_a_hundred_is_allowed(self, client, bank):
-        assert get_json(client, LIST, per_page="100")["per_page"] == 100
+    def test_a_page_size_of_a_hundred_is_allowed(self, client, bank):
+        assert get_json(client, LIST, page_size="100")["page_size"] == 100
+
+    def test_a_page_past_the_last_is_refused_as_in_the_other_lists(self, client, bank):
+        data = get_json(client, LIST, 422, page_size="2", page="3")
+
+        [error] = data["errors"]
+        assert error["field"] == "page"
+        assert error["message"] == "Page 3 does not exist; the last page is 2."
 
 
 def page_messages(**params: Any) -> dict[str, list[str]]:
@@ -235,12 +263,13 @@ class TestBadInput:
             ({"page": "0"}, "page", "The page must be a number"),
         ],
     )
-    def test_it_answers_400_with_the_search_pages_message(
+    def test_it_answers_422_with_the_search_pages_message(
         self, client, bank, params, field, message
     ):
-        data = get_json(client, LIST, 400, **params)
+        data = get_json(client, LIST, 422, **params)
 
-        assert data["status"] == 400
+        assert data["status"] == 422
+        assert data["title"] == "Invalid request"
         assert data["instance"] == LIST
         [error] = data["errors"]
         assert error["field"] == field
@@ -248,12 +277,12 @@ class TestBadInput:
         assert [error["message"]] == page_messages(**params)[field]
 
     def test_every_bad_parameter_is_reported(self, client, bank):
-        data = get_json(client, LIST, 400, q="x" * 1000, kind="poem", per_page="1000")
+        data = get_json(client, LIST, 422, q="x" * 1000, kind="poem", page_size="1000")
 
-        assert {e["field"] for e in data["errors"]} == {"q", "kind", "per_page"}
+        assert {e["field"] for e in data["errors"]} == {"q", "kind", "page_size"}
 
     def test_messages_follow_the_language(self, client, bank):
-        data = get_json(client, LIST, 400, kind="poem", lang="fi")
+        data = get_json(client, LIST, 422, kind="poem", lang="fi")
 
         [error] = data["errors"]
         with translation.override("fi"):
@@ -284,11 +313,12 @@ class TestParityWithTheSearchPage:
 
         assert on_page  # every case finds something, so that the comparison says something
         assert ids(client, **params) == on_page
-        assert get_json(client, LIST, **params)["total"] == len(on_page)
+        assert get_json(client, LIST, **params)["count"] == len(on_page)
 
     def test_the_page_and_the_api_refuse_the_same_input(self, client, bank):
+        # The page answers 400 (a page with the form and its errors), the API 422.
         assert client.get(reverse("materials:search"), {"kind": "poem"}).status_code == 400
-        assert get_json(client, LIST, 400, kind="poem")["errors"][0]["field"] == "kind"
+        assert get_json(client, LIST, 422, kind="poem")["errors"][0]["field"] == "kind"
 
 
 class TestOneItem:
@@ -414,10 +444,20 @@ def test_the_schemas_are_documented(client, reference_data):
     assert "/api/v1/materials" in schema["paths"]
     assert "/api/v1/materials/{material_id}" in schema["paths"]
     search = schema["paths"]["/api/v1/materials"]["get"]
-    assert "400" in search["responses"]
+    assert {"200", "401", "422", "500"} <= set(search["responses"])
+    assert "400" not in search["responses"]
+    assert "application/problem+json" in search["responses"]["422"]["content"]
     names = {p["name"] for p in search["parameters"]}
     assert {"q", "kind", "theme", "language", "year", "level", "sector", "sort"} <= names
-    assert {"page", "per_page", "lang"} <= names
+    assert {"page", "page_size", "lang"} <= names
+    assert "per_page" not in names
+    assert list(schema["components"]["schemas"]["MaterialSearchOut"]["properties"])[:5] == [
+        "count",
+        "page",
+        "page_size",
+        "pages",
+        "items",
+    ]
     hit = schema["components"]["schemas"]["MaterialHitOut"]
     assert "<mark>" in hit["properties"]["snippet"]["description"]
     assert "MaterialDetailOut" in schema["components"]["schemas"]

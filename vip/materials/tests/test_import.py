@@ -255,7 +255,8 @@ def bad_line(**changes: Any) -> dict[str, Any]:
         ),
         pytest.param(
             "{external_id: 1}",
-            "Line 2: The line is not valid JSON: a field name must be in double quotes at column 2.",
+            "Line 2: The line is not valid JSON: a field name must be in double quotes at "
+            "column 2.",
             id="json-unquoted-name",
         ),
         pytest.param(
