@@ -348,9 +348,15 @@ class RegistrationIn(Schema):
     family_name: str = Field(max_length=100)
     email: str = Field(max_length=254)
     consent: bool = Field(description="The registrant accepts the privacy notice; must be true.")
-    organisation: int | None = Field(None, description="Id of an organisation in the registry.")
+    organisation: int | None = Field(
+        None,
+        description=(
+            "Id of an organisation in the registry, active today (see /api/v1/organisations); "
+            "the reach reports count participants by its kind."
+        ),
+    )
     organisation_text: str = Field(
-        "", max_length=200, description="Organisation not in the registry."
+        "", max_length=200, description="Organisation not in the registry, as typed."
     )
     municipality: str | None = Field(None, description="Municipality code, e.g. 837.")
     sector: str | None = Field(None, description="Sector code, e.g. pupil-welfare.")

@@ -476,7 +476,7 @@ class Registration(models.Model):
     def listed_name(self) -> str:
         """The name in participant lists: family name first, or that it was anonymised."""
         if self.anonymised_at is not None:
-            return str(_("Anonymised after the retention period"))
+            return str(_("Anonymised"))
         return f"{self.family_name}, {self.given_name}"
 
     @property

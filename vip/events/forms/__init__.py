@@ -8,6 +8,7 @@ name (``answers.<id>`` on the question's field).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -19,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from vip.core.forms import Form
 from vip.events import selectors, services
 from vip.events.models import Event, PriceGroup, Question, Registration
+from vip.events.selectors import registration as registration_selectors
 from vip.network.forms.common import _date_widget as date_widget
 from vip.network.models import Sector, Theme
 from vip.registry.forms import municipality_choices
-from vip.registry.models import Area, Municipality
+from vip.registry.models import Area, Municipality, Organisation
 
 NATIONAL = "national"
 ALL = "all"
@@ -104,6 +106,27 @@ class EventFilterForm(Form):
             when="" if when == ALL else when,
         )
 
+    def feed_query(self) -> str:
+        """The query string of the iCalendar feed holding exactly the events listed.
+
+        Written from ``filters()``, not copied from the request: dates typed as
+        1.9.2025 go as ISO dates, and invalid filters give the list's fallback.
+        """
+        filters = self.filters()
+        area = NATIONAL if filters.national else (filters.area.code if filters.area else "")
+        params = {
+            "kind": filters.kind,
+            "theme": filters.theme.code if filters.theme else "",
+            "area": area,
+            "language": filters.language,
+            "mode": filters.mode,
+            "starts_from": filters.starts_from.isoformat() if filters.starts_from else "",
+            "starts_until": filters.starts_until.isoformat() if filters.starts_until else "",
+            # Always named: without it the feed would reach 180 days back instead.
+            "when": filters.when or ALL,
+        }
+        return urlencode({name: value for name, value in params.items() if value})
+
 
 class PriceGroupField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
@@ -140,11 +163,20 @@ class RegistrationForm(Form):
         help_text=_("The confirmation and a link to view or cancel the registration go here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+    # The organisation is typed; matches in the registry are offered as radio buttons
+    # on the redisplayed form (see RegistrationOrganisationPicker).
     organisation_text = forms.CharField(
         label=_("Organisation"),
         max_length=200,
         required=False,
+        help_text=_(
+            "Type the name, part of it or the school code. If your organisation is in "
+            "our registry, you can choose it; otherwise the name is kept as you typed it."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    organisation = forms.CharField(
+        label=_("Choose your organisation"), required=False, widget=forms.RadioSelect
     )
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     sector = forms.ModelChoiceField(
@@ -191,6 +223,8 @@ class RegistrationForm(Form):
             )
         for question in event.questions.all():
             self.fields[question_field_name(question)] = _question_field(question)
+        # Reads the posted name and municipality; removes the radio buttons when not needed.
+        self.organisation_picker = RegistrationOrganisationPicker(self)
         self.fields["consent"] = forms.BooleanField(
             label=_("I have read the privacy notice and accept that my data is processed"),
             help_text=format_html(
@@ -201,6 +235,11 @@ class RegistrationForm(Form):
             error_messages={"required": _("Accept the privacy notice to register.")},
         )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["organisation"], data["organisation_text"] = self.organisation_picker.clean()
+        return data
+
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         code = data.get("municipality") or ""
@@ -209,6 +248,7 @@ class RegistrationForm(Form):
             "family_name": data["family_name"],
             "email": data["email"],
             "consent": data["consent"],
+            "organisation": data.get("organisation"),
             "organisation_text": data.get("organisation_text", ""),
             "municipality": Municipality.objects.filter(code=code).first() if code else None,
             "sector": data.get("sector"),
@@ -233,9 +273,126 @@ class RegistrationForm(Form):
             return
         for name, messages in error.message_dict.items():
             field = f"question_{name.split('.', 1)[1]}" if name.startswith("answers.") else name
+            if field == "organisation" and field not in self.fields:
+                field = "organisation_text"
             target = field if field in self.fields and field != NON_FIELD_ERRORS else None
             for message in messages:
                 self.add_error(target, message)
+        self.mark_errors()
+
+
+# --- Choosing the organisation -----------------------------------------------------------------
+#
+# The registry holds thousands of organisations, too many for one select. As on the
+# network forms, the registrant types a name: a whole name (or school code) that one
+# active organisation has is taken at once; otherwise the matches are offered as radio
+# buttons on the redisplayed form, with keeping the typed name as the last choice. No
+# match at all keeps the typed name. This works the same with and without JavaScript.
+
+KEEP_TYPED = "typed"
+
+
+def _organisation_label(organisation: Organisation) -> str:
+    if organisation.municipality is not None:
+        return f"{organisation.name} ({organisation.municipality.name})"
+    return organisation.name
+
+
+class RegistrationOrganisationPicker:
+    """Resolves the typed ``organisation_text`` and the chosen ``organisation`` radio."""
+
+    def __init__(self, form: RegistrationForm) -> None:
+        self.form = form
+        data = form.data if form.is_bound else {}
+        self.text = str(data.get(form.add_prefix("organisation_text"), "") or "").strip()
+        self.chosen = str(data.get(form.add_prefix("organisation"), "") or "").strip()
+        municipality = str(data.get(form.add_prefix("municipality"), "") or "")
+        found = (
+            registration_selectors.registration_organisation_matches(
+                self.text, municipality_code=municipality
+            )
+            if self.text
+            else []
+        )
+        limit = registration_selectors.ORGANISATION_CHOICE_LIMIT
+        self.too_many = len(found) > limit
+        self.matches = found[:limit]
+        exact = [o for o in self.matches if registration_selectors.is_exact_match(o, self.text)]
+        # Of several schools of the same name, the one in the chosen municipality.
+        here = [o for o in exact if o.municipality and o.municipality.code == municipality]
+        self.taken = exact[0] if len(exact) == 1 else here[0] if len(here) == 1 else None
+        if self.matches and self.taken is None:
+            widget = form.fields["organisation"].widget
+            assert isinstance(widget, forms.RadioSelect)
+            widget.choices = [
+                *((str(o.pk), _organisation_label(o)) for o in self.matches),
+                (
+                    KEEP_TYPED,
+                    _("None of these: keep “%(text)s” as I typed it") % {"text": self.text},
+                ),
+            ]
+        else:
+            # Nothing to choose between: leave the radio buttons out of the page.
+            del form.fields["organisation"]
+
+    @property
+    def _error_field(self) -> str:
+        return "organisation" if "organisation" in self.form.fields else "organisation_text"
+
+    def clean(self) -> tuple[Organisation | None, str]:
+        """The organisation of the registry and the typed name to store; one of them empty."""
+        form = self.form
+        if self.chosen == KEEP_TYPED:
+            return None, self.text
+        if self.chosen:
+            offered = {str(o.pk): o for o in self.matches}
+            if self.chosen in offered:
+                return offered[self.chosen], ""
+            organisation = registration_selectors.active_organisation(self.chosen)
+            if organisation is None:
+                form.add_error(
+                    self._error_field,
+                    _(
+                        "The organisation chosen is not in the registry or is no longer "
+                        "active. Choose another one or type the name of your organisation."
+                    ),
+                )
+                return None, self.text
+            if not self.text:
+                # With no name typed, the id alone names the organisation.
+                return organisation, ""
+            form.add_error(
+                self._error_field,
+                _(
+                    "The organisation chosen does not match “%(text)s”: choose again from "
+                    "the organisations that do."
+                )
+                % {"text": self.text},
+            )
+            return None, self.text
+        if not self.text:
+            return None, ""
+        if self.taken is not None:
+            return self.taken, ""
+        if not self.matches:
+            return None, self.text
+        if self.too_many:
+            message = _(
+                "More than %(count)s organisations in our registry match “%(text)s”: choose "
+                "yours below, type more of the name, or keep the name as you typed it."
+            ) % {"count": registration_selectors.ORGANISATION_CHOICE_LIMIT, "text": self.text}
+        elif len(self.matches) == 1:
+            message = _(
+                "An organisation in our registry matches “%(text)s”: choose it if it is "
+                "yours, or keep the name as you typed it."
+            ) % {"text": self.text}
+        else:
+            message = _(
+                "Several organisations in our registry match “%(text)s”: choose yours, or "
+                "keep the name as you typed it."
+            ) % {"text": self.text}
+        form.add_error("organisation", message)
+        return None, self.text
 
 
 def _question_field(question: Question) -> forms.Field:

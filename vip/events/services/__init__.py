@@ -573,6 +573,15 @@ def registration_create(
         validate_email(registration.email)
     except ValidationError:
         errors.setdefault("email", [_("Enter a valid e-mail address.")])
+    if organisation is not None and not organisation.is_active_on(timezone.localdate(now)):
+        # The page offers active organisations only; the API takes any id, so check here.
+        errors.setdefault("organisation", []).append(
+            _(
+                "“%(name)s” is no longer active in the registry: choose another organisation "
+                "or type the name of yours."
+            )
+            % {"name": organisation.name}
+        )
     if event.is_paid:
         if price_group is None:
             errors.setdefault("price_group", []).append(_("Choose a price group."))
@@ -803,11 +812,9 @@ def registration_from_token(token: str) -> Registration:
     if registration is None:
         raise ManageLinkError(_("The registration no longer exists."))
     if registration.anonymised_at is not None:
+        # At the registrant's request or after the retention period: the same for the link.
         raise ManageLinkError(
-            _(
-                "The retention period of this registration has passed and its personal "
-                "details have been removed."
-            )
+            _("This registration is no longer available: its personal details have been removed.")
         )
     return registration
 

@@ -19,6 +19,11 @@ Two steps, each idempotent, so the job can run any day and any number of times:
    every aggregate is the same before and after; so does the registration time, which
    orders the participant list and its waiting list.
 
+A registrant can also have their registration anonymised at once through their link,
+once it no longer holds or awaits a seat (``registration_anonymise_at_request``): the
+same batch function does it, and its audit row names the registration instead of the
+retention period.
+
 Work goes in batches (keyset pagination on the primary key): registrations in step 2,
 events in step 1 (one per ``REGISTRATIONS_PER_EVENT`` of the batch size, at least one).
 One transaction each, so 150,000 registrations never sit in memory and a crash loses
@@ -43,10 +48,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vip.audit import audit
 from vip.audit.models import AuditAction
@@ -265,10 +272,16 @@ class AnonymisedBatch:
 
 @transaction.atomic
 def anonymise_batch(
-    registration_ids: list[int], *, actor: User | None, now: datetime.datetime, months: int
+    registration_ids: list[int],
+    *,
+    actor: User | None,
+    now: datetime.datetime,
+    months: int | None,
 ) -> AnonymisedBatch:
     """Anonymise those of ``registration_ids`` not anonymised yet; the counts per event.
 
+    ``months`` is the retention period that made the rows due, or None when the
+    registrant asked for their details to go (``registration_anonymise_at_request``).
     Only the rows still not anonymised once locked are touched and counted: a run in
     parallel that got them first is waited for, and what it did is left as it is.
     """
@@ -321,10 +334,38 @@ def anonymise_batch(
             details={
                 "registrations": registrations[event_id],
                 "answers": answers[event_id],
-                "months_after_event": months,
+                **(
+                    {"months_after_event": months}
+                    if months is not None
+                    else {"at_request_of_registration": ids[0]}
+                ),
             },
         )
     return AnonymisedBatch(registrations=registrations, answers=answers)
+
+
+def registration_anonymise_at_request(
+    *, registration: Registration, actor: User | None = None
+) -> AnonymisedBatch:
+    """The registrant deletes their details at once, through their link, as the job would.
+
+    Only once the registration no longer holds or awaits a seat: the organisers need the
+    name of everyone coming. What the figures count stays, as after the retention period.
+    """
+    with transaction.atomic():
+        stored = Registration.objects.select_for_update().get(pk=registration.pk)
+        if stored.anonymised_at is not None:
+            raise ValidationError(_("Your details have been deleted already."))
+        if stored.is_active:
+            raise ValidationError(
+                _(
+                    "Cancel the registration first: the organisers need the details of "
+                    "everyone coming."
+                )
+            )
+        done = anonymise_batch([stored.pk], actor=actor, now=timezone.now(), months=None)
+    registration.refresh_from_db()
+    return done
 
 
 def anonymise_registrations(

@@ -6,12 +6,19 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from vip.accounts import services as account_services
+from vip.accounts.models import ApiToken, User
+from vip.accounts.roles import Role
+from vip.audit.models import AuditAction, AuditEvent
+from vip.core.testing import make_organisation, make_user
 from vip.events import services
 from vip.events.models import Event, Question, Registration
 from vip.events.tests.builders import DAY, HOUR, make_event, register
 from vip.network.models import Theme
+from vip.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +308,82 @@ def test_the_dates_come_out_as_aware_times(client, reference_data):
     parsed = datetime.datetime.fromisoformat(data["starts_at"])
     assert parsed.tzinfo is not None
     assert abs(parsed - event.starts_at) < datetime.timedelta(seconds=1)
+
+
+# --- Outsiders ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def elsewhere(hyks) -> User:
+    """A signed-in user with a role, but in another area than the draft's."""
+    user = make_user("koordinaattori@hyks.example", "Hanna", "Muualta")
+    account_services.role_grant(actor=None, user=user, role=Role.AREA_COORDINATOR, area=hyks)
+    return user
+
+
+def token_headers(user: User) -> dict[str, str]:
+    issued = account_services.api_token_create(
+        user=user,
+        name="Integraatio",
+        scopes=[ApiToken.Scope.PROFILE_READ],
+        expires_on=timezone.localdate() + 30 * DAY,
+    )
+    return {"Authorization": f"Bearer {issued.plaintext}"}
+
+
+def test_a_draft_is_not_found_by_signed_in_outsiders_or_token_holders(
+    client, login, outsider, elsewhere, tays
+):
+    draft = make_event(publish=False, areas=[tays])
+    for user in (outsider, elsewhere):
+        get_json(login(Client(headers={"Accept-Language": "en"}), user), f"{LIST}/{draft.pk}", 404)
+    response = client.get(f"{LIST}/{draft.pk}", headers=token_headers(elsewhere))
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_outsiders_cannot_register_for_a_draft_or_cancelled_event(
+    client, login, national_admin, elsewhere, tays
+):
+    draft = make_event(publish=False, areas=[tays])
+    cancelled = make_event(areas=[tays])
+    services.event_cancel(actor=national_admin, event=cancelled, reason="Peruttu.")
+    signed_in = login(Client(headers={"Accept-Language": "en"}), elsewhere)
+    with_token = Client(headers={"Accept-Language": "en", **token_headers(elsewhere)})
+
+    for viewer in (signed_in, with_token):
+        post_registration(viewer, draft, 404)
+        data = post_registration(viewer, cancelled, 409)
+        assert data["detail"] == "The event has been cancelled."
+
+    assert not Registration.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.REGISTRATION_CREATED).exists()
+
+
+# --- The organisation ---------------------------------------------------------------------------
+
+
+def test_a_registry_organisation_is_stored_and_a_closed_one_refused(
+    client, reference_data, tampere_school
+):
+    event = make_event()
+    data = post_registration(client, event, 201, organisation=tampere_school.pk)
+    assert Registration.objects.get(pk=data["id"]).organisation == tampere_school
+
+    closed = make_organisation(
+        kind=Organisation.Kind.SCHOOL,
+        name_fi="Lakkautettu koulu",
+        active_to=timezone.localdate() - DAY,
+    )
+    data = post_registration(
+        client, event, 422, email="toinen@koulu.example", organisation=closed.pk
+    )
+    assert data["errors"][0]["field"] == "organisation"
+    assert "no longer active" in data["errors"][0]["message"]
+    data = post_registration(client, event, 422, email="toinen@koulu.example", organisation=999999)
+    assert data["errors"][0] == {
+        "field": "organisation",
+        "message": "There is no organisation with id 999999.",
+        "code": "",
+    }
+    assert event.registrations.count() == 1

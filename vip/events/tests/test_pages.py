@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from typing import Any
 
 import pytest
@@ -10,11 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from vip.audit.models import AuditAction, AuditEvent
+from vip.core.testing import make_organisation
 from vip.events import services
 from vip.events.models import Event, Registration
+from vip.events.selectors import reach
 from vip.events.tests.builders import DAY, HOUR, make_event, register
-from vip.network.models import Theme
-from vip.registry.models import Area
+from vip.network.models import Sector, Theme
+from vip.registry.models import Area, Municipality, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +383,305 @@ def test_a_tampered_link_is_not_found(client, reference_data):
     response = client.get(f"/en/events/registrations/{token[:-2]}xx/")
     assert response.status_code == 404
     assert "The link is not valid." in response.content.decode()
+
+
+def test_an_expired_link_is_not_found_with_the_reason(client, reference_data, monkeypatch):
+    registration = register(make_event())
+    url = manage_url(registration)
+    monkeypatch.setattr(services, "MANAGE_LINK_MAX_AGE", datetime.timedelta(seconds=-1))
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "The link has expired. Please contact the organiser of the event." in html
+    assert registration.email not in html
+    assert client.post(url).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+# --- Choosing the organisation from the registry ----------------------------------------------
+
+
+def school(name: str, municipality: str = "837", **values: Any) -> Organisation:
+    return make_organisation(
+        kind=Organisation.Kind.SCHOOL,
+        name_fi=name,
+        municipality=Municipality.objects.get(code=municipality),
+        **values,
+    )
+
+
+def report_csv(client: Any, event: Event) -> list[list[str]]:
+    response = client.get(f"/en/events/{event.pk}/report.csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+
+def test_the_whole_name_of_a_registered_school_is_taken_and_counted_by_its_kind(
+    client, login, national_admin, tampere_school
+):
+    event = make_event()
+    html = page(client, register_url(event))
+    assert "If your organisation is in our registry, you can choose it" in html
+    assert 'type="radio" name="organisation"' not in html
+
+    response = client.post(register_url(event), form_data(organisation_text="koivikon koulu"))
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert registration.organisation == tampere_school
+    assert registration.organisation_text == ""
+    login(client, national_admin)
+    assert ["Participants by organisation kind", "School", "1"] in report_csv(client, event)
+
+
+def test_partial_matches_are_offered_as_radio_buttons_without_javascript(
+    client, reference_data, tampere_school
+):
+    other = school("Kalevan koulu")
+    event = make_event()
+
+    response = client.post(register_url(event), form_data(organisation_text="koulu"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Several organisations in our registry match “koulu”: choose yours" in html
+    assert f'value="{tampere_school.pk}"' in html
+    assert "Koivikon koulu (Tampere)" in html
+    assert "Kalevan koulu (Tampere)" in html
+    assert "None of these: keep “koulu” as I typed it" in html
+    assert not Registration.objects.exists()
+
+    response = client.post(
+        register_url(event), form_data(organisation_text="koulu", organisation=str(other.pk))
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert (registration.organisation, registration.organisation_text) == (other, "")
+
+
+def test_a_single_partial_match_is_confirmed_before_it_is_taken(
+    client, reference_data, tampere_school
+):
+    event = make_event()
+    html = client.post(register_url(event), form_data(organisation_text="Koivikon")).content
+    assert "An organisation in our registry matches “Koivikon”: choose it" in html.decode()
+    assert not Registration.objects.exists()
+
+
+def test_too_many_matches_are_cut_to_twenty_with_the_typed_name_still_possible(
+    client, reference_data
+):
+    for number in range(21):
+        school(f"Testikoulu {number:02}")
+    event = make_event()
+
+    html = client.post(register_url(event), form_data(organisation_text="testikoulu")).content
+    html = html.decode()
+
+    assert "More than 20 organisations in our registry match “testikoulu”" in html
+    assert "Testikoulu 19 (Tampere)" in html
+    assert "Testikoulu 20" not in html
+    assert "None of these: keep “testikoulu” as I typed it" in html
+    assert not Registration.objects.exists()
+
+
+def test_the_typed_name_is_kept_when_the_organisation_is_not_in_the_registry(
+    client, reference_data, tampere_school
+):
+    event = make_event()
+    # Nothing matches: the name is kept at once.
+    client.post(register_url(event), form_data(organisation_text="Tammelan koulu"))
+    # Something matches, and the registrant says it is not theirs.
+    client.post(
+        register_url(event),
+        form_data(email="toinen@koulu.example", organisation_text="Koivikon", organisation="typed"),
+    )
+
+    stored = list(
+        event.registrations.order_by("pk").values_list("organisation", "organisation_text")
+    )
+    assert stored == [(None, "Tammelan koulu"), (None, "Koivikon")]
+
+
+def test_the_municipality_tells_apart_schools_of_the_same_name(client, reference_data):
+    school("Keskuskoulu", "837")
+    helsinki = school("Keskuskoulu", "091")
+    event = make_event()
+
+    response = client.post(
+        register_url(event), form_data(organisation_text="Keskuskoulu", municipality="091")
+    )
+
+    assert response.status_code == 302
+    assert Registration.objects.get(event=event).organisation == helsinki
+    # Without a municipality both are offered.
+    html = client.post(
+        register_url(event),
+        form_data(email="toinen@koulu.example", organisation_text="Keskuskoulu", municipality=""),
+    ).content.decode()
+    assert "Keskuskoulu (Helsinki)" in html
+    assert "Keskuskoulu (Tampere)" in html
+
+
+@pytest.mark.parametrize("which", ["unknown", "closed"])
+def test_an_unknown_or_closed_organisation_is_refused_clearly(client, reference_data, which):
+    closed = school(
+        "Lakkautettu koulu", active_to=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    chosen = "999999" if which == "unknown" else str(closed.pk)
+
+    assert_refused(
+        client,
+        make_event(),
+        form_data(organisation_text="", organisation=chosen),
+        "The organisation chosen is not in the registry or is no longer active.",
+    )
+
+
+def test_a_closed_organisation_is_not_offered(client, reference_data):
+    school("Lakkautettu koulu", active_to=timezone.localdate() - datetime.timedelta(days=1))
+    event = make_event()
+
+    response = client.post(register_url(event), form_data(organisation_text="Lakkautettu koulu"))
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert (registration.organisation, registration.organisation_text) == (
+        None,
+        "Lakkautettu koulu",
+    )
+
+
+def test_a_choice_that_no_longer_matches_the_typed_name_is_asked_again(
+    client, reference_data, tampere_school
+):
+    school("Kalevan koulu")
+    assert_refused(
+        client,
+        make_event(),
+        form_data(organisation_text="Kalevan", organisation=str(tampere_school.pk)),
+        "The organisation chosen does not match “Kalevan”: choose again",
+    )
+
+
+# --- The registrant's own page ----------------------------------------------------------------
+
+
+@pytest.fixture
+def paid_registration(reference_data, tampere_school) -> Registration:
+    event = make_event(
+        is_paid=True,
+        questions=[
+            {"label_fi": "Ruokavalio", "label_en": "Dietary needs", "sensitive": True},
+            {"kind": "yes_no", "label_fi": "Kuvaus?", "label_en": "May we photograph you?"},
+        ],
+    )
+    diet, photo = event.questions.order_by("position", "pk")
+    return register(
+        event,
+        email="maija@koulu.example",
+        given_name="Maija",
+        family_name="Meikäläinen",
+        organisation=tampere_school,
+        municipality=Municipality.objects.get(code="837"),
+        sector=Sector.objects.get(code="pupil-welfare"),
+        language="sv",
+        price_group=event.price_groups.order_by("position", "pk").first(),
+        billing_organisation="Tampereen kaupunki",
+        billing_reference="VIP-2025",
+        billing_address="PL 487, 33101 Tampere",
+        answers={diet.pk: "Gluteeniton", photo.pk: "no"},
+        notify=False,
+    )
+
+
+def test_the_manage_page_lists_every_stored_detail(client, paid_registration):
+    registration = paid_registration
+
+    html = page(client, manage_url(registration))
+
+    consent = timezone.localtime(registration.consent_at)
+    for text in (
+        "Maija Meikäläinen",
+        "maija@koulu.example",
+        "Koivikon koulu (Tampere)",
+        "Tampere",
+        "Pupil welfare",
+        "Swedish",
+        "Dietary needs",
+        "Gluteeniton",
+        "Sensitive",
+        "May we photograph you?",
+        "Jäsenorganisaatio: 80.00 € (VAT 25.5 % included)",
+        "Tampereen kaupunki",
+        "VIP-2025",
+        "PL 487, 33101 Tampere",
+        "Accepted the privacy notice",
+        f"{consent.day}.{consent.month}.{consent.year} {consent:%H:%M}",
+        "Answers marked sensitive are deleted 30 days after the event.",
+    ):
+        assert text in html, text
+    assert '<dd class="govuk-summary-list__value">No</dd>' in html
+
+
+def test_the_manage_page_shows_a_typed_organisation_and_what_was_not_given(client, reference_data):
+    registration = register(make_event(), organisation_text="Tammelan koulu", notify=False)
+    html = page(client, manage_url(registration))
+    assert "Tammelan koulu" in html
+    assert "Not given" in html  # municipality and sector
+    assert "Price group" not in html
+
+
+def test_a_cancelled_registrant_deletes_their_details_and_the_figures_stay(
+    client, paid_registration
+):
+    registration = paid_registration
+    event = registration.event
+    url = manage_url(registration)
+    html = client.post(url, follow=True).content.decode()
+    assert "Delete my details now" in html
+    before = reach.reach_report(Event.objects.filter(pk=event.pk))
+
+    response = client.post(url, {"action": "delete"}, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/en/events/{event.pk}/"
+    assert "Your personal details have been deleted from the registration." in html
+    registration.refresh_from_db()
+    assert registration.anonymised_at is not None
+    assert (registration.given_name, registration.family_name) == ("", "")
+    assert registration.email.endswith("@anonymised.invalid")
+    assert registration.organisation is None
+    assert registration.organisation_kind == Organisation.Kind.SCHOOL
+    assert (registration.billing_organisation, registration.billing_address) == ("", "")
+    assert not registration.answers.exists()
+    assert reach.reach_report(Event.objects.filter(pk=event.pk)) == before
+    audit = AuditEvent.objects.get(action=AuditAction.REGISTRATIONS_ANONYMISED)
+    assert audit.target_id == str(event.pk)
+    assert audit.details == {
+        "registrations": 1,
+        "answers": 2,
+        "at_request_of_registration": registration.pk,
+    }
+    gone = client.get(url)
+    assert gone.status_code == 404
+    assert "its personal details have been removed" in gone.content.decode()
+    assert "Maija" not in gone.content.decode()
+
+
+def test_details_of_an_active_registration_are_not_deleted(client, paid_registration):
+    registration = paid_registration
+    html = page(client, manage_url(registration))
+    assert "Delete my details now" not in html
+
+    html = client.post(manage_url(registration), {"action": "delete"}, follow=True).content
+    assert "Cancel the registration first" in html.decode()
+    registration.refresh_from_db()
+    assert registration.anonymised_at is None
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.given_name == "Maija"
+    assert not AuditEvent.objects.filter(action=AuditAction.REGISTRATIONS_ANONYMISED).exists()

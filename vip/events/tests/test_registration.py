@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from vip.audit.models import AuditAction, AuditEvent
+from vip.core.testing import make_organisation
 from vip.events import services
 from vip.events.models import Event, Question, Registration
+from vip.events.services import retention
 from vip.events.tests.builders import DAY, HOUR, make_event, register
+from vip.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -349,3 +352,38 @@ def test_a_link_of_another_event_names_no_registration(small_event):
     )
     with pytest.raises(services.ManageLinkError, match="no longer exists"):
         services.registration_from_token(forged)
+
+
+# --- Deleting one's details at once ------------------------------------------------------------
+
+
+def test_a_cancelled_registration_is_anonymised_at_its_registrants_request_once(small_event):
+    registration = register(small_event, given_name="Salainen")
+    with pytest.raises(ValidationError, match="Cancel the registration first"):
+        retention.registration_anonymise_at_request(registration=registration)
+    services.registration_cancel(registration=registration)
+
+    done = retention.registration_anonymise_at_request(registration=registration)
+
+    assert done.registrations == {small_event.pk: 1}
+    assert registration.given_name == ""
+    assert registration.anonymised_at is not None
+    assert registration.status == Registration.Status.CANCELLED
+    with pytest.raises(ValidationError, match="deleted already"):
+        retention.registration_anonymise_at_request(registration=registration)
+    assert AuditEvent.objects.filter(action=AuditAction.REGISTRATIONS_ANONYMISED).count() == 1
+
+
+def test_a_closed_organisation_is_refused_by_the_service(small_event):
+    closed = make_organisation(
+        kind=Organisation.Kind.SCHOOL,
+        name_fi="Lakkautettu koulu",
+        active_to=timezone.localdate() - DAY,
+    )
+    with pytest.raises(ValidationError) as raised:
+        register(small_event, organisation=closed)
+    assert raised.value.message_dict["organisation"] == [
+        "“Lakkautettu koulu” is no longer active in the registry: choose another "
+        "organisation or type the name of yours."
+    ]
+    assert not small_event.registrations.exists()

@@ -6,12 +6,17 @@ shows at once everywhere (PUBLIC_DATA); a registration raises its own event's ke
 so the event page shows its seats at once while the calendar list may lag a minute
 (registration itself always counts live seats). The join link of a remote event
 appears only on the manage page of a confirmed participant.
+
+The manage page lists everything stored with the registration. Once cancelled, the
+registrant can have it anonymised at once, as the retention job would later
+(services/retention.py), after which the link no longer opens it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,12 +33,23 @@ from vip.core.pagination import paginate
 from vip.core.policies import fetch_or_404
 from vip.events import presenters, selectors, services
 from vip.events.forms import EventFilterForm, RegistrationForm
-from vip.events.models import CALENDAR_PARAMS, CLOCK_SECONDS, PUBLIC_DATA, Event, Registration
+from vip.events.models import (
+    CALENDAR_PARAMS,
+    CLOCK_SECONDS,
+    PUBLIC_DATA,
+    Event,
+    Question,
+    Registration,
+)
 from vip.events.policies import event_policy
 from vip.events.selectors import organiser as organiser_selectors
+from vip.events.selectors import registration as registration_selectors
+from vip.events.services import retention
 from vip.events.views.common import seat_keys
 
 PER_PAGE = 25
+# The manage page's second form: delete the details of a cancelled registration now.
+DELETE_DETAILS = "delete"
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -165,19 +181,34 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             {"message": error.message, "breadcrumbs": [_calendar_crumb()]},
             status=404,
         )
+    actor = request.user if request.user.is_authenticated else None
+    if request.method == "POST" and request.POST.get("action") == DELETE_DETAILS:
+        try:
+            retention.registration_anonymise_at_request(registration=registration, actor=actor)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        messages.success(
+            request,
+            _(
+                "Your personal details have been deleted from the registration. The link "
+                "in your e-mail no longer opens it."
+            ),
+        )
+        # The manage page is gone with the details; the event's page is where one was.
+        return HttpResponseRedirect(reverse("events:event_detail", args=[registration.event_id]))
     if request.method == "POST":
         try:
-            services.registration_cancel(
-                registration=registration,
-                actor=request.user if request.user.is_authenticated else None,
-            )
+            services.registration_cancel(registration=registration, actor=actor)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your registration has been cancelled."))
         return HttpResponseRedirect(request.path)
+    registration = registration_selectors.registration_with_details(registration)
     event = registration.event
     sees_all = organiser_selectors.sees_participant_materials(registration)
+    answers = _answers(registration)
     context = {
         "registration": registration,
         "token": token,
@@ -188,6 +219,14 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         "waiting_position": presenters.waiting_position(registration),
         "shows_join_link": presenters.shows_join_link(registration),
         "can_cancel": registration.is_active and timezone.now() < event.cancellation_closes,
+        "answers": answers,
+        "has_sensitive_answers": any(sensitive for _q, _a, sensitive in answers),
+        "sensitive_answer_days": settings.EVENTS_SENSITIVE_ANSWER_DAYS,
+        "price_group": _price_group(registration),
+        "consented_at": presenters.moment(registration.consent_at),
+        "registered_at": presenters.moment(registration.created_at),
+        "delete_action": DELETE_DETAILS,
+        "retention_months": settings.EVENTS_REGISTRATION_RETENTION_MONTHS,
         "cancellation_closes": presenters.moment(event.cancellation_closes),
         "breadcrumbs": [
             _calendar_crumb(),
@@ -196,3 +235,29 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         ],
     }
     return render(request, "events/registration_manage.html", context)
+
+
+def _answers(registration: Registration) -> list[tuple[str, str, bool]]:
+    """(question, answer, sensitive) of every stored answer, yes and no in words."""
+    words = {services.YES: _("Yes"), services.NO: _("No")}
+    return [
+        (
+            answer.question.label,
+            words.get(answer.value, answer.value)
+            if answer.question.kind == Question.Kind.YES_NO
+            else answer.value,
+            answer.question.sensitive,
+        )
+        for answer in registration_selectors.stored_answers(registration)
+    ]
+
+
+def _price_group(registration: Registration) -> str:
+    group = registration.price_group
+    if group is None:
+        return ""
+    return _("%(name)s: %(price)s € (VAT %(vat)s %% included)") % {
+        "name": group.name,
+        "price": group.price,
+        "vat": group.vat_rate,
+    }
