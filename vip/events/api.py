@@ -296,8 +296,8 @@ def list_events(
         filters = _filters(query)
 
         def build() -> str:
-            result = paginate(selectors.event_list(filters), page)
-            result["items"] = [_event(e) for e in result["items"]]
+            result = paginate(selectors.event_ids(filters), page)
+            result["items"] = [_event(e) for e in selectors.events_in_order(result["items"])]
             return EventPage.model_validate(result).model_dump_json()
 
         # The same for every caller, kept a minute at most: "upcoming" and "registration

@@ -71,11 +71,10 @@ def _calendar_crumb() -> tuple[str, str]:
 @cache_public_page(*PUBLIC_DATA, params=(*CALENDAR_PARAMS, "page"), seconds=CLOCK_SECONDS)
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    events = selectors.event_list(form.filters())
-    page = paginate(request, events, PER_PAGE)
+    page = paginate(request, selectors.event_ids(form.filters()), PER_PAGE)
     context: dict[str, Any] = {
         "form": form,
-        "rows": presenters.event_rows(list(page["object_list"])),
+        "rows": presenters.event_rows(selectors.events_in_order(list(page["object_list"]))),
         "event_count": page["page_obj"].paginator.count,
         "breadcrumbs": [(_("Events"), None)],
         **page,
