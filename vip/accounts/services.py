@@ -23,7 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from vip.accounts import totp
+from vip.accounts import scopes, totp
 from vip.accounts.models import (
     ApiToken,
     RecoveryCode,
@@ -36,6 +36,7 @@ from vip.accounts.roles import Role
 from vip.accounts.tokens import invitation_token_generator
 from vip.audit import audit
 from vip.audit.models import AuditAction
+from vip.network import services as network_services
 from vip.registry.models import Area, Organisation
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -85,7 +86,17 @@ def user_create(
     with transaction.atomic():
         user.save()
         audit.record(AuditAction.USER_CREATED, actor=actor, target=user)
+        # A national administrator vouches for the address; anyone else's invitee is
+        # linked once they accept the invitation, which proves the address is theirs.
+        if actor is not None and scopes.is_national_admin(actor):
+            network_services.person_link_user_by_email(actor=actor, user=user)
     return user
+
+
+def invitation_accepted(*, user: User) -> None:
+    """The invitee chose their first password: link them to their person record, if it
+    is the one record with their work e-mail and no account (audited by the link)."""
+    network_services.person_link_user_by_email(actor=user, user=user)
 
 
 def user_update_profile(

@@ -210,6 +210,11 @@ class InvitationAcceptView(PasswordResetConfirmView):
     reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
     template_name = "accounts/invitation_accept.html"
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.invitation_accepted(user=form.user)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"

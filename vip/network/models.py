@@ -560,7 +560,7 @@ class Decision(models.Model):
         return f"{self.group} {self.number}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = search_key(self.number, self.text)
+        self.search_text = decision_search_text(self)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -569,3 +569,20 @@ class Decision(models.Model):
 
 
 _DECISION_STATUS_LABELS = dict(Decision.Status.choices)
+
+
+def decision_search_text(decision: Decision) -> str:
+    """What the decision search matches: the number and text, the group's names in every
+    language and the responsible person's name. Renaming the group or the person
+    recomputes it (``services.refresh_decision_search_text``); migration 0004 keeps the
+    same order of parts."""
+    group, responsible = decision.group, decision.responsible
+    return search_key(
+        decision.number,
+        decision.text,
+        group.name_fi,
+        group.name_sv,
+        group.name_en,
+        responsible.given_name if responsible else "",
+        responsible.family_name if responsible else "",
+    )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from vip.network.models import (
     MeetingAttendance,
     Membership,
     Person,
+    decision_search_text,
 )
 from vip.registry.models import Organisation
 
@@ -126,25 +127,86 @@ def person_create(
     return person
 
 
+def _validate_linked_user(person: Person, user: User | None) -> None:
+    """A user account linked to a person is active and linked to no one else."""
+    if user is None:
+        return
+    if not user.is_active:
+        raise ValidationError(
+            {"user": _("The user account %(email)s is not active.") % {"email": user.email}}
+        )
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "user": _("The user account %(email)s is already linked to %(name)s.")
+                % {"email": user.email, "name": other.full_name}
+            }
+        )
+
+
 def person_update(*, actor: User | None, person: Person, **values: Any) -> Person:
     _check_fields(values, PERSON_FIELDS)
     if "email" in values:
         values["email"] = values["email"].strip().lower()
     with transaction.atomic():
         stored = Person.objects.select_for_update().get(pk=person.pk)
+        previous_user_id = stored.user_id
         changed = _apply(stored, values)
+        if "user" in changed:
+            _validate_linked_user(stored, stored.user)
         stored.full_clean()
         if changed:
             stored.save()
+            if {"given_name", "family_name"} & set(changed):
+                # Decisions are found by their responsible person's name too.
+                refresh_decision_search_text(Decision.objects.filter(responsible=stored))
             data_versions.bump(NETWORK_DATA)
-            audit.record(
-                AuditAction.PERSON_UPDATED,
-                actor=actor,
-                target=stored,
-                # Field names only: the values are personal data.
-                details={"fields": changed},
-            )
+            # Field names only: the values are personal data. A linked account is
+            # named by its id, so that the trail shows whose access changed.
+            details: dict[str, Any] = {"fields": changed}
+            if "user" in changed:
+                details["user"] = {"from": previous_user_id, "to": stored.user_id}
+            audit.record(AuditAction.PERSON_UPDATED, actor=actor, target=stored, details=details)
     person.refresh_from_db()
+    return person
+
+
+def person_link_user_by_email(*, actor: User | None, user: User) -> Person | None:
+    """Link ``user`` to the one person record with the same work e-mail, if there is one.
+
+    Called when a user accepts an invitation (which proves the address is theirs) and
+    when a national administrator creates a user. Nothing happens when the user is
+    already linked, or when no unlinked person, or more than one, has the address:
+    a coordinator then links the account on the person's edit page.
+    """
+    email = (user.email or "").strip()
+    if not email or not user.is_active:
+        return None
+    with transaction.atomic():
+        if Person.objects.filter(user=user).exists():
+            return None
+        candidates = list(
+            Person.objects.select_for_update()
+            .filter(email__iexact=email, user__isnull=True)
+            .order_by("pk")[:2]
+        )
+        if len(candidates) != 1:
+            return None
+        person = candidates[0]
+        person.user = user
+        person.save()
+        data_versions.bump(NETWORK_DATA)
+        audit.record(
+            AuditAction.PERSON_UPDATED,
+            actor=actor,
+            target=person,
+            details={
+                "fields": ["user"],
+                "user": {"from": None, "to": user.pk},
+                "linked_by": "email",
+            },
+        )
     return person
 
 
@@ -278,6 +340,9 @@ def group_update(*, actor: User | None, group: Group, **values: Any) -> Group:
             _check_term_holds_memberships(stored)
         if changed:
             stored.save()
+            if {"name_fi", "name_sv", "name_en"} & set(changed):
+                # Decisions are found by their group's names too.
+                refresh_decision_search_text(Decision.objects.filter(group=stored))
             data_versions.bump(NETWORK_DATA)
             audit.record(
                 AuditAction.GROUP_UPDATED,
@@ -550,6 +615,23 @@ def membership_end(
 
 
 # --- Meetings and decisions -----------------------------------------------------------------
+
+
+# Decisions rewritten per query when a group or a person is renamed.
+DECISION_REFRESH_BATCH = 500
+
+
+def refresh_decision_search_text(decisions: QuerySet[Decision]) -> int:
+    """Recompute the search text of ``decisions`` (after their group or responsible person
+    was renamed); returns how many changed. Runs inside the caller's transaction."""
+    changed: list[Decision] = []
+    for decision in decisions.select_related("group", "responsible").order_by("pk"):
+        text = decision_search_text(decision)
+        if decision.search_text != text:
+            decision.search_text = text
+            changed.append(decision)
+    Decision.objects.bulk_update(changed, ["search_text"], batch_size=DECISION_REFRESH_BATCH)
+    return len(changed)
 
 
 def _set_attendance(meeting: Meeting, present_ids: set[int], absent_ids: set[int]) -> None:

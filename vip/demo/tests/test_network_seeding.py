@@ -144,9 +144,10 @@ def test_regional_groups_lack_sectors_unevenly(db):
         filled = active(group).exclude(sector=None).values("sector").distinct().count()
         gaps[group.area.code] = sector_count - filled
         assert active(group).filter(role=Role.CHAIR).exclude(sector=None).count() == 1
-    assert gaps["HYKS"] == 0
+    # Most but not all sectors are filled in every area, unevenly.
+    assert set(gaps) == {"HYKS", "KYS", "OYS", "TAYS", "TYKS"}
+    assert all(1 <= gap < sector_count // 2 for gap in gaps.values()), gaps
     assert gaps["OYS"] >= 2
-    assert min(gaps.values()) == 0
     assert max(gaps.values()) >= 2
     assert len(set(gaps.values())) >= 3
 

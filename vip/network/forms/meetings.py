@@ -239,7 +239,15 @@ def responsible_choices(group: Group, keep: int | None = None) -> QuerySet[Perso
 class DecisionFilterForm(Form):
     mark_optional = False
 
-    q = forms.CharField(label=_("Search the decisions"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search the decisions"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Words from the number, the text, the group's name or the responsible person's "
+            "name, in any order."
+        ),
+    )
     group = forms.ModelChoiceField(
         label=_("Group"),
         queryset=Group.objects.order_by("kind", "name_fi", "id"),

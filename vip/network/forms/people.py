@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from vip.accounts.models import User, normalise_email
 from vip.core.forms import Form, ModelForm
 from vip.core.models import search_key
 from vip.network.models import LANGUAGE_CODES, Employment, Group, Person, Sector
@@ -186,6 +187,20 @@ class PersonForm(ModelForm):
         help_text=_("The languages the person can work in."),
         error_messages={"required": _("Choose one or more of Finnish, Swedish and English.")},
     )
+    # Only on the edit page of those who may change the whole record (``link_user``).
+    user_email = forms.EmailField(
+        label=_("Linked user account"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "The e-mail address the person signs in with. The linked account can see "
+            "and edit the person's own contact details. Leave empty to unlink."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    # The service names the account ``user``; its errors belong to this field.
+    service_error_fields = {"user": "user_email"}
 
     class Meta:
         model = Person
@@ -212,9 +227,29 @@ class PersonForm(ModelForm):
             "phone": forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, link_user: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["languages"] = self.instance.language_list
+        self.linked_user: User | None = None
+        if link_user:
+            linked = self.instance.user if self.instance.user_id else None
+            self.initial["user_email"] = linked.email if linked else ""
+        else:
+            del self.fields["user_email"]
+
+    def clean_user_email(self) -> str:
+        email = normalise_email(str(self.cleaned_data.get("user_email") or ""))
+        self.linked_user = None
+        if not email:
+            return ""
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            raise ValidationError(
+                _("No user account has the e-mail address %(email)s.") % {"email": email}
+            )
+        # Whether the account is active and free is the service's check (person_update).
+        self.linked_user = user
+        return email
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data.get("email") or "").strip().lower()
@@ -228,7 +263,10 @@ class PersonForm(ModelForm):
 
     def values(self) -> dict[str, Any]:
         """The person fields, as the services take them."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if "user_email" in self.fields:
+            values["user"] = self.linked_user
+        return values
 
 
 class PersonContactForm(PersonForm):

@@ -105,6 +105,11 @@ def group_meeting_choices(group: Group) -> QuerySet[Meeting]:
     return Meeting.objects.filter(group=group).order_by("-date", "-id")
 
 
+def search_words(text: str) -> list[str]:
+    """The distinct words of a search, case-folded as the search texts are (ä and ö kept)."""
+    return list(dict.fromkeys(search_key(text.strip()).split()))
+
+
 @dataclass(frozen=True)
 class DecisionFilters:
     search: str = ""
@@ -124,8 +129,10 @@ CLOSED_STATUSES = (Decision.Status.DONE, Decision.Status.CANCELLED)
 def decision_list(filters: DecisionFilters, queryset: QuerySet[Decision]) -> QuerySet[Decision]:
     """The decisions of ``queryset`` (from the policy) narrowed by the filters, newest first."""
     queryset = queryset.select_related("group", "responsible").order_by("-date", "-id")
-    if filters.search:
-        queryset = queryset.filter(search_text__contains=search_key(filters.search.strip()))
+    # Every word must occur, in any order: the number, text, the group's names and the
+    # responsible person's name are all in the search text (Decision.save).
+    for word in search_words(filters.search):
+        queryset = queryset.filter(search_text__contains=word)
     if filters.group is not None:
         queryset = queryset.filter(group=filters.group)
     if filters.kind:

@@ -107,8 +107,9 @@ def person_list(
 
 
 def person_record(queryset: QuerySet[Person], *, day: datetime.date) -> QuerySet[Person]:
-    """One person's page: every employment and membership, past ones included."""
-    return queryset.prefetch_related(
+    """One person's page: the linked user account, every employment and membership, past
+    ones included."""
+    return queryset.select_related("user").prefetch_related(
         Prefetch(
             "employments",
             queryset=Employment.objects.select_related(_ORGANISATION_SCOPE).order_by(

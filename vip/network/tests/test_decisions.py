@@ -423,3 +423,130 @@ def test_the_decision_list_holds_only_what_the_policy_lets_through(network_decis
     decisions = selectors.decision_list(selectors.DecisionFilters(), visible)
 
     assert [d.number for d in decisions] == ["6/2021", "5/2021"]
+
+
+# --- Searching by words, group names and the responsible person -------------------------------
+
+
+@pytest.fixture
+def founding_of_a_thematic_group(tays):
+    """A steering group named in three languages decides to found a thematic group; a
+    regional group decides something else about thematic groups."""
+    steering = services.group_create(
+        actor=None,
+        kind=Group.Kind.STEERING,
+        name_fi="VIP-ohjausryhmä",
+        name_sv="VIP-styrgruppen",
+        name_en="VIP steering group",
+        term_start=datetime.date(2021, 1, 1),
+    )
+    regional = make_group(tays, name="Sisä-Suomen alueryhmä")
+    chair = make_member(steering, "Johanna", "Johtaja", role=Membership.Role.CHAIR)
+    founding = services.decision_save(
+        actor=None,
+        group=steering,
+        number="5/2021",
+        date=APRIL_6,
+        text="Perustetaan uusi teemaryhmä: käytöksellään oireilevat lapset ja nuoret.",
+        responsible=chair.person,
+    )
+    other = services.decision_save(
+        actor=None,
+        group=regional,
+        number="2/2021",
+        date=datetime.date(2021, 4, 8),
+        text="Ehdotetaan teemaryhmää sijoitetuista lapsista.",
+    )
+    return {"steering": steering, "founding": founding, "other": other, "chair": chair}
+
+
+def numbers_found(client, query: str) -> set[str]:
+    response = client.get("/en/decisions/", {"q": query})
+    assert response.status_code == 200
+    return {decision.number for decision in response.context["object_list"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "perustetaan teemaryhmä",
+        "teemaryhmä perustetaan",
+        "  PERUSTETAAN   Teemaryhmä ",
+        "uusi perustetaan teemaryhm",
+    ],
+)
+def test_every_word_must_occur_in_any_order_and_case(client, founding_of_a_thematic_group, query):
+    assert numbers_found(client, query) == {"5/2021"}
+
+
+def test_a_word_that_occurs_nowhere_finds_nothing(client, founding_of_a_thematic_group):
+    assert numbers_found(client, "perustetaan teemaryhmä budjetti") == set()
+
+
+def test_it_finds_a_decision_by_its_groups_name_in_any_language(
+    client, founding_of_a_thematic_group
+):
+    for query in (
+        "ohjausryhmä teemaryhmä",
+        "styrgruppen teemaryhmä",
+        "steering teemaryhmä",
+        "VIP-ohjausryhmä",
+    ):
+        assert numbers_found(client, query) == {"5/2021"}, query
+    # Both decisions mention thematic groups; only one is of the steering group.
+    assert numbers_found(client, "teemaryhm") == {"5/2021", "2/2021"}
+
+
+def test_it_finds_a_decision_by_the_responsible_persons_name(client, founding_of_a_thematic_group):
+    assert numbers_found(client, "johanna teemaryhmä") == {"5/2021"}
+    assert numbers_found(client, "JOHTAJA") == {"5/2021"}
+
+
+def test_it_keeps_a_and_a_umlaut_distinct(client, founding_of_a_thematic_group):
+    assert numbers_found(client, "teemaryhma") == set()
+    assert numbers_found(client, "käytöksellään") == {"5/2021"}
+    assert numbers_found(client, "kaytoksellaan") == set()
+
+
+def test_renaming_the_group_refreshes_its_decisions_search_text(
+    client, founding_of_a_thematic_group
+):
+    steering = founding_of_a_thematic_group["steering"]
+    services.group_update(actor=None, group=steering, name_fi="VIP-johtoryhmä", name_en="VIP board")
+    assert numbers_found(client, "johtoryhmä teemaryhmä") == {"5/2021"}
+    assert numbers_found(client, "board teemaryhmä") == {"5/2021"}
+    assert numbers_found(client, "VIP-ohjausryhmä") == set()
+    # The Swedish name did not change and still finds it.
+    assert numbers_found(client, "styrgruppen") == {"5/2021"}
+
+
+def test_renaming_the_responsible_person_refreshes_the_search_text(
+    client, founding_of_a_thematic_group
+):
+    person = founding_of_a_thematic_group["chair"].person
+    services.person_update(actor=None, person=person, family_name="Puheenjohtaja")
+    assert numbers_found(client, "puheenjohtaja teemaryhmä") == {"5/2021"}
+    assert numbers_found(client, "johtaja teemaryhmä") == {"5/2021"}  # a part of the new name
+    assert numbers_found(client, "johanna") == {"5/2021"}
+
+
+def test_the_migration_recomputes_the_search_text_of_existing_decisions(
+    founding_of_a_thematic_group,
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("vip.network.migrations.0004_decision_search_text_names")
+    founding = founding_of_a_thematic_group["founding"]
+    # As the rows were before: the number and text only.
+    migration.number_and_text_only(apps, None)
+    before = Decision.objects.get(pk=founding.pk).search_text
+    assert "ohjausryhmä" not in before
+
+    migration.recompute(apps, None)
+
+    after = Decision.objects.get(pk=founding.pk).search_text
+    assert after == founding.search_text
+    assert "ohjausryhmä" in after
+    assert "johanna johtaja" in after

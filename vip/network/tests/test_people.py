@@ -568,6 +568,8 @@ def edit_form(person: Person, **overrides: Any) -> dict[str, Any]:
         "phone": person.phone,
         "title": person.title,
         "languages": person.language_list,
+        # The linked account stays as it is unless a test changes it.
+        "user_email": person.user.email if person.user else "",
     }
     if person.contact_details_public:
         data["contact_details_public"] = "on"

@@ -222,7 +222,8 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form_class = OwnPersonForm
     else:
         form_class = PersonForm
-    form = form_class(request.POST or None, instance=person)
+    # Those who may change the whole record also link it to a user account (or unlink it).
+    form = form_class(request.POST or None, instance=person, link_user=full)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=user, person=person, **form.values())
