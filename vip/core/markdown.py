@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -26,6 +27,18 @@ _CLASSES = {
 
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """This thread's Markdown converter: building one costs more than converting a short
+    text, so each thread keeps one and resets it between texts (a converter is not safe
+    to share between threads)."""
+    converter: markdown_lib.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        _local.converter = converter
+    return converter
 
 
 def render_markdown(text: str, *, headings: bool = True) -> SafeString:
@@ -37,9 +50,7 @@ def render_markdown(text: str, *, headings: bool = True) -> SafeString:
     """
     if not text:
         return mark_safe("")
-    html = markdown_lib.markdown(
-        text.replace("\r\n", "\n"), extensions=["tables", "sane_lists"], output_format="html"
-    )
+    html = _converter().reset().convert(text.replace("\r\n", "\n"))
     if headings:
         html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     else:

@@ -5,21 +5,26 @@ shape only. Times are given in Europe/Helsinki with its VTIMEZONE, so calendar
 programs show the right local time on both sides of a daylight-saving change.
 The UID is the event's stable ``uid`` at the site's host: an update of an event
 replaces the earlier copy in subscribers' calendars instead of adding a second.
+DESCRIPTION is plain text (calendar programs show it as typed): the description's
+Markdown is rendered by the site's sanitising renderer and written out as text, with
+paragraphs, list items and the addresses of links kept readable.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from vip.core.markdown import render_markdown
 from vip.events.models import Event
 
 TZID = "Europe/Helsinki"
@@ -113,8 +118,138 @@ def _location(event: Event) -> str:
     return place
 
 
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "hr"}
+
+
+class _PlainText(HTMLParser):
+    """The text of the Markdown renderer's sanitised HTML, laid out as plain text.
+
+    Pieces are collected in a list and only its end is ever looked at, so the time
+    stays linear in the length of the description.
+    """
+
+    def __init__(self, hidden_urls: Collection[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden_urls = hidden_urls
+        self.out: list[str] = []
+        self.line_start = True
+        self.marker = ""  # a list item's "- " or "1. ", written with its first text
+        self.lists: list[list[int]] = []  # per open list: [next number], or [] for bullets
+        self.pre = 0
+        self.links: list[tuple[str, int]] = []  # (href, where its text starts in out)
+        self.first_cell = True
+
+    def _break(self, newlines: int) -> None:
+        """End the line, with ``newlines - 1`` empty lines after it; nothing at the start."""
+        ending = ""
+        while self.out and not self.out[-1].strip():
+            ending = self.out.pop() + ending
+        if not self.out:
+            return
+        last = self.out[-1]
+        kept = last.rstrip(" \t\n")
+        ending = last[len(kept) :] + ending
+        self.out[-1] = kept
+        self.out.append("\n" * max(newlines, min(2, ending.count("\n"))))
+        self.line_start = True
+
+    def _write_marker(self) -> None:
+        if self.marker:
+            self.out.append(self.marker)
+            self.marker = ""
+
+    def _write(self, text: str) -> None:
+        self._write_marker()
+        self.out.append(text)
+        self.line_start = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._break(2)
+            self.pre += tag == "pre"
+        elif tag in ("ul", "ol"):
+            self._break(1 if self.lists else 2)
+            self.lists.append([1] if tag == "ol" else [])
+        elif tag == "li":
+            self._break(1)
+            counter = self.lists[-1] if self.lists else []
+            marker = f"{counter[0]}. " if counter else "- "
+            if counter:
+                counter[0] += 1
+            self.marker = "  " * max(0, len(self.lists) - 1) + marker
+        elif tag == "br":
+            self._break(1)
+        elif tag == "tr":
+            self._break(1)
+            self.first_cell = True
+        elif tag in ("th", "td"):
+            if not self.first_cell:
+                while self.out and not self.out[-1].strip():
+                    self.out.pop()  # the whitespace between cells
+                self._write(" | ")
+            self.first_cell = False
+            self.line_start = True  # the cell's leading whitespace is dropped
+        elif tag == "a":
+            self._write_marker()
+            self.links.append((dict(attrs).get("href") or "", len(self.out)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.pre -= tag == "pre"
+            self._break(2)
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self._break(1 if self.lists else 2)
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            label = "".join(self.out[start:]).strip()
+            address = href.removeprefix("mailto:")
+            if href and href not in self.hidden_urls and address != label:
+                self._write(f" ({address})" if label else address)
+
+    def handle_data(self, data: str) -> None:
+        if self.pre:
+            self._write(data)
+            return
+        data = re.sub(r"[ \t]+", " ", data)
+        if self.line_start:
+            data = data.lstrip(" \n")
+            if data:
+                self._write(data)
+        elif data.strip():
+            self._write(data)
+        else:
+            # Whitespace between inline tags (a soft line break): a space.
+            self._write(" ")
+
+    def text(self) -> str:
+        self.close()
+        text = re.sub(r"[ \t]+\n", "\n", "".join(self.out))
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def plain_text(markdown: str, *, hidden_urls: Collection[str] = ()) -> str:
+    """Markdown as plain text: paragraphs apart, list items on lines of their own,
+    a link as its text and its address in brackets (only the text for ``hidden_urls``).
+
+    It goes through ``render_markdown``, so the text holds what the event's page shows.
+    """
+    return _plain_text(markdown, frozenset(hidden_urls))
+
+
+# A feed of 700 events renders 700 descriptions, at about 1.5 ms each, and
+# descriptions seldom change: the text of each is kept while it is asked for.
+@functools.lru_cache(maxsize=1024)
+def _plain_text(markdown: str, hidden_urls: frozenset[str]) -> str:
+    parser = _PlainText(hidden_urls)
+    parser.feed(str(render_markdown(markdown)))
+    return parser.text()
+
+
 def _description(event: Event) -> str:
-    text = strip_tags(event.description).strip()
+    hidden = {event.join_url} if event.join_url else set()
+    text = plain_text(event.description, hidden_urls=hidden)
     if event.join_url:
         # An organiser may have pasted the link into the description too.
         text = text.replace(event.join_url, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -10,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vip.events import ical, services
 from vip.events.models import Event
 from vip.events.tests.builders import DAY, HOUR, make_event
 from vip.network.models import Theme
+from vip.registry.models import Area
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +220,33 @@ def test_it_filters_by_date_range(client, reference_data):
     assert summaries == ["May"]
 
 
+def test_it_takes_the_calendar_pages_date_parameters_and_keeps_the_older_names(
+    client, reference_data
+):
+    year = datetime.date.today().year + 1
+    make_event(title_en="March", starts_at=_at(year, 3, 10, 9), ends_at=_at(year, 3, 10, 12))
+    make_event(title_en="May", starts_at=_at(year, 5, 10, 9), ends_at=_at(year, 5, 10, 12))
+    for query in (
+        f"?starts_from={year}-04-01&starts_until={year}-05-31",
+        f"?from={year}-04-01&to={year}-05-31",
+        f"?starts_from={year}-04-01&to={year}-05-31",
+    ):
+        assert [e["SUMMARY"] for e in _feed(client, query)] == ["May"], query
+
+
+def test_it_gives_every_event_for_when_all_and_180_days_back_without_a_time_filter(
+    client, reference_data
+):
+    long_ago = make_event(title_en="Long ago")
+    Event.objects.filter(pk=long_ago.pk).update(
+        starts_at=timezone.now() - 400 * DAY, ends_at=timezone.now() - 400 * DAY + HOUR
+    )
+    make_event(title_en="Next week")
+    assert sorted(e["SUMMARY"] for e in _feed(client, "?when=all")) == ["Long ago", "Next week"]
+    assert [e["SUMMARY"] for e in _feed(client)] == ["Next week"]
+    assert [e["SUMMARY"] for e in _feed(client, "?when=past")] == ["Long ago"]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -227,6 +256,11 @@ def test_it_filters_by_date_range(client, reference_data):
         ("?language=de", "Unknown language “de”. Use one of: fi, sv, en."),
         ("?mode=teleport", "Unknown mode “teleport”."),
         ("?from=15.9.2020", "“15.9.2020” is not a date for from. Use the form YYYY-MM-DD."),
+        (
+            "?starts_until=1.2.2021",
+            "“1.2.2021” is not a date for starts_until. Use the form YYYY-MM-DD.",
+        ),
+        ("?when=soon", "Unknown when “soon”. Use one of: upcoming, past, all."),
         ("?from=2021-03-01&to=2021-02-01", "The end of the date range is before its start."),
     ],
 )
@@ -282,6 +316,134 @@ def test_its_queries_do_not_grow_with_the_events(
         assert client.get("/en/events/feed.atom").status_code == 200
 
 
+# The calendar page's subscribe link
+
+_SUBSCRIBE = re.compile(r'<a class="govuk-link" href="([^"]+)" data-vip-subscribe>')
+_EVENT_LINK = re.compile(r'href="/en/events/(\d+)/"')
+
+
+def _subscribe_link(html_text: str) -> str:
+    [link] = _SUBSCRIBE.findall(html_text)
+    return html.unescape(link)
+
+
+def _listed(html_text: str) -> set[int]:
+    """The events in the calendar's results (drafts and breadcrumbs have no such link)."""
+    results = html_text[html_text.index('id="results"') :]
+    return {int(pk) for pk in _EVENT_LINK.findall(results)}
+
+
+def _pk_of(url: str) -> int:
+    found = re.fullmatch(re.escape(settings.SITE_URL) + r"/en/events/(\d+)/", url)
+    assert found, url
+    return int(found[1])
+
+
+@pytest.fixture
+def calendar_of_every_kind(tays: Area) -> dict[str, Event]:
+    """Events upcoming and past, long past, national and in TAYS, cancelled, and a draft."""
+    theme = Theme.objects.get(code="school-non-attendance")
+    now = timezone.now()
+    events = {
+        "seminar": make_event(title_en="National seminar"),
+        "webinar": make_event(
+            title_en="Swedish webinar in TAYS",
+            kind=Event.Kind.WEBINAR,
+            mode=Event.Mode.REMOTE,
+            venue="",
+            join_url="https://meet.example/room",
+            languages="fi,sv",
+            themes=[theme],
+            areas=[tays],
+            starts_at=now + 30 * DAY,
+            ends_at=now + 30 * DAY + 2 * HOUR,
+        ),
+        "cancelled": services.event_cancel(
+            actor=None, event=make_event(title_en="Cancelled training"), reason="Sairastumisia"
+        ),
+        "past": make_event(
+            title_en="Past training in TAYS", kind=Event.Kind.TRAINING, areas=[tays]
+        ),
+        "long_ago": make_event(title_en="Network day long ago", kind=Event.Kind.NETWORK_DAY),
+    }
+    make_event(title_en="Draft", publish=False)
+    for name, days_ago in (("past", 10), ("long_ago", 400)):
+        Event.objects.filter(pk=events[name].pk).update(
+            starts_at=now - days_ago * DAY, ends_at=now - days_ago * DAY + 3 * HOUR
+        )
+    return events
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, {"seminar", "webinar", "cancelled"}),
+        ({"when": "upcoming"}, {"seminar", "webinar", "cancelled"}),
+        ({"when": "past"}, {"past", "long_ago"}),
+        ({"when": "all"}, {"seminar", "webinar", "cancelled", "past", "long_ago"}),
+        ({"when": "all", "area": "TAYS"}, {"webinar", "past"}),
+        ({"when": "all", "area": "national"}, {"seminar", "cancelled", "long_ago"}),
+        ({"when": "past", "kind": "training"}, {"past"}),
+        ({"theme": "school-non-attendance", "language": "sv", "mode": "remote"}, {"webinar"}),
+        ({"mode": "on_site"}, {"seminar", "cancelled"}),
+        # Dates (days from today) as people type them on the page: 20.11.2026.
+        (
+            {"when": "all", "starts_from": -20, "starts_until": 8},
+            {"seminar", "past", "cancelled"},
+        ),
+        ({"when": "all", "starts_until": -300}, {"long_ago"}),
+        # Invalid filters: the page shows the error and lists the upcoming events; so does the link.
+        ({"starts_from": "not a date"}, {"seminar", "webinar", "cancelled"}),
+        (
+            {"when": "all", "starts_from": 5, "starts_until": -5},
+            {"seminar", "webinar", "cancelled"},
+        ),
+    ],
+)
+def test_the_subscribe_link_holds_exactly_the_events_the_calendar_lists(
+    client, calendar_of_every_kind, filters, expected
+):
+    today = timezone.localdate()
+    params = {
+        name: (
+            (today + datetime.timedelta(days=value)).strftime("%-d.%-m.%Y")
+            if isinstance(value, int)
+            else value
+        )
+        for name, value in filters.items()
+    }
+    response = client.get("/en/events/", params)
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    listed = _listed(page_html)
+    assert listed == {calendar_of_every_kind[name].pk for name in expected}
+
+    link = _subscribe_link(page_html)
+    assert link.startswith("/en/events/feed.ics?")
+    feed = client.get(link)
+    assert feed.status_code == 200, feed.content
+    assert feed["Content-Type"] == "text/calendar; charset=utf-8"
+    in_feed = [_pk_of(vevent["URL"]) for vevent in _events(_unfold(feed.content.decode()))]
+    assert sorted(in_feed) == sorted(listed)
+
+
+def test_the_subscribe_link_follows_the_filters_in_the_htmx_results(client, reference_data):
+    make_event(title_en="Webinar", kind=Event.Kind.WEBINAR)
+    response = client.get("/en/events/", {"kind": "webinar", "when": "all"}, HTTP_HX_REQUEST="true")
+    fragment = response.content.decode()
+    assert "<h1" not in fragment
+    assert _subscribe_link(fragment) == "/en/events/feed.ics?kind=webinar&when=all"
+
+
+def test_the_subscribe_link_writes_the_typed_dates_as_iso_dates(client, reference_data):
+    html_text = client.get(
+        "/en/events/", {"starts_from": "1.9.2030", "starts_until": "31.12.2030"}
+    ).content.decode()
+    assert _subscribe_link(html_text) == (
+        "/en/events/feed.ics?starts_from=2030-09-01&starts_until=2030-12-31&when=upcoming"
+    )
+
+
 # One event's file
 
 
@@ -313,6 +475,94 @@ def test_it_finds_no_file_for_a_draft(client, reference_data):
     draft = make_event(publish=False)
     assert client.get(f"/en/events/{draft.pk}/event.ics").status_code == 404
     assert client.get("/en/events/999999/event.ics").status_code == 404
+
+
+def test_a_standard_icalendar_library_reads_one_events_file_as_we_meant_it(client, reference_data):
+    import icalendar
+
+    winter = datetime.datetime(2027, 1, 20, 9, 30, tzinfo=HELSINKI)
+    event = make_event(
+        title_en="Winter seminar; with, special \\ characters",
+        description_en="**Welcome**, everyone.",
+        address="Sorsapuisto 1, Tampere",
+        starts_at=winter,
+        ends_at=winter + 6 * HOUR,
+    )
+
+    response = client.get(f"/en/events/{event.pk}/event.ics")
+    calendar = icalendar.Calendar.from_ical(response.content)
+
+    assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    # The library leaves an X- property's text escaped; the title is in it all the same.
+    assert str(calendar["X-WR-CALNAME"]).startswith("Winter seminar")
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == f"{event.uid}@{_uid_domain()}"
+    assert str(vevent["SUMMARY"]) == "Winter seminar; with, special \\ characters"
+    assert str(vevent["DESCRIPTION"]) == "Welcome, everyone."
+    assert str(vevent["LOCATION"]) == "Tampere-talo, Sorsapuisto 1, Tampere"
+    assert str(vevent["URL"]) == f"{settings.SITE_URL}/en/events/{event.pk}/"
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    start = vevent.decoded("DTSTART")
+    assert start == winter
+    assert start.utcoffset() == datetime.timedelta(hours=2)
+    assert vevent.decoded("DTEND") - start == 6 * HOUR
+
+
+def test_it_writes_the_markdown_description_as_plain_text(client, reference_data):
+    import icalendar
+
+    event = make_event(
+        description_en=(
+            "**Welcome** to the *seminar* on school absences.\n"
+            "Coffee from 8.30.\n\n"
+            "## Programme\n\n"
+            "- Opening\n"
+            "- Workshops, see the [materials](https://example.fi/materials?day=1&lang=en)\n\n"
+            "1. Register\n"
+            "2. Come\n\n"
+            "Questions: [write to us](mailto:info@example.fi) or <https://example.fi/faq>. "
+            "<b>Bold</b> & `code`"
+        )
+    )
+
+    response = client.get(f"/en/events/{event.pk}/event.ics")
+    [vevent] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+    assert str(vevent["DESCRIPTION"]) == (
+        "Welcome to the seminar on school absences.\n"
+        "Coffee from 8.30.\n\n"
+        "Programme\n\n"
+        "- Opening\n"
+        "- Workshops, see the materials (https://example.fi/materials?day=1&lang=en)\n\n"
+        "1. Register\n"
+        "2. Come\n\n"
+        "Questions: write to us (info@example.fi) or https://example.fi/faq. Bold & code"
+    )
+
+
+def test_the_plain_text_description_keeps_what_the_page_shows_and_no_markup():
+    assert ical.plain_text("") == ""
+    # Raw HTML: the page's sanitiser drops the script, the text drops the tags.
+    assert ical.plain_text("<script>alert(1)</script>Hello <em>there</em>") == "Hello there"
+    assert ical.plain_text("a < b && c > d") == "a < b && c > d"
+    assert ical.plain_text("- one\n- two\n    - nested") == "- one\n- two\n  - nested"
+    assert ical.plain_text("| Day | Topic |\n|---|---|\n| 1 | Start |") == (
+        "Day | Topic\n1 | Start"
+    )
+    assert ical.plain_text("Line<br>break") == "Line\nbreak"
+    assert ical.plain_text("[a link](javascript:alert(1))") == "a link"
+
+
+def test_it_leaves_the_join_link_out_of_a_markdown_link_too(client, reference_data):
+    link = "https://meet.example/secret-room"
+    event = make_event(
+        mode=Event.Mode.HYBRID,
+        join_url=link,
+        description_en=f"Remote participants [join here]({link}) or at <{link}>.",
+    )
+    [vevent] = _events(_unfold(client.get(f"/en/events/{event.pk}/event.ics").content.decode()))
+    assert "secret-room" not in vevent["DESCRIPTION"]
+    assert vevent["DESCRIPTION"] == ical.escape_text("Remote participants join here or at .")
 
 
 def test_a_standard_icalendar_library_reads_the_feed_as_we_meant_it(client, reference_data):

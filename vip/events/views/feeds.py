@@ -1,7 +1,10 @@
 """Calendar and news feeds: an iCalendar feed for any calendar filter, one file an event, Atom.
 
 The feeds are public and read by programs, not people: a bad filter value is
-answered with 400 and a plain-text message naming the accepted values.
+answered with 400 and a plain-text message naming the accepted values. The
+calendar feed takes the calendar page's own parameters (``starts_from``,
+``starts_until``, ``when=all``), so the page's subscribe link holds exactly the
+events the page lists; ``from`` and ``to`` still work for addresses written before.
 Titles follow the language of the address (/sv/events/feed.ics is Swedish).
 """
 
@@ -20,7 +23,8 @@ from django.views.decorators.http import require_safe
 
 from vip.core.page_cache import cache_public_page
 from vip.events import ical, selectors
-from vip.events.models import CLOCK_SECONDS, PUBLIC_DATA, Event
+from vip.events.forms import ALL
+from vip.events.models import CALENDAR_PARAMS, CLOCK_SECONDS, PUBLIC_DATA, Event
 from vip.events.views.common import seat_keys
 from vip.network.models import LANGUAGE_CODES
 from vip.network.selectors.reference import theme_by_code, theme_codes
@@ -31,7 +35,9 @@ DEFAULT_DAYS_BACK = 180
 #: Entries of the news feed.
 NEWS_ENTRIES = 50
 ICS_TYPE = "text/calendar; charset=utf-8"
-FEED_PARAMS = ("kind", "theme", "area", "language", "mode", "from", "to", "when")
+#: Date parameters of the feed and the older names they replace.
+DATE_ALIASES = {"starts_from": "from", "starts_until": "to"}
+FEED_PARAMS = (*CALENDAR_PARAMS, *DATE_ALIASES.values())
 
 
 class FilterError(ValueError):
@@ -49,6 +55,8 @@ def _choice(request: HttpRequest, name: str, values: list[str]) -> str:
 
 
 def _date(request: HttpRequest, name: str) -> datetime.date | None:
+    if not request.GET.get(name, "").strip() and request.GET.get(DATE_ALIASES[name], "").strip():
+        name = DATE_ALIASES[name]
     value = request.GET.get(name, "").strip()
     if not value:
         return None
@@ -66,7 +74,7 @@ def feed_filters(request: HttpRequest) -> selectors.EventFilters:
     kind = _choice(request, "kind", list(Event.Kind.values))
     mode = _choice(request, "mode", list(Event.Mode.values))
     language = _choice(request, "language", list(LANGUAGE_CODES))
-    when = _choice(request, "when", [selectors.UPCOMING, selectors.PAST])
+    when = _choice(request, "when", [selectors.UPCOMING, selectors.PAST, ALL])
     theme = None
     theme_code = request.GET.get("theme", "").strip()
     if theme_code:
@@ -80,10 +88,12 @@ def feed_filters(request: HttpRequest) -> selectors.EventFilters:
         area = area_by_code(area_code)
         if area is None:
             _choice(request, "area", [*area_codes(), "national"])
-    starts_from = _date(request, "from")
-    starts_until = _date(request, "to")
+    starts_from = _date(request, "starts_from")
+    starts_until = _date(request, "starts_until")
     if starts_from and starts_until and starts_until < starts_from:
         raise FilterError(_("The end of the date range is before its start."))
+    # A feed address without any time filter (written by hand) is kept small;
+    # when=all asks for every event, as the calendar page lists them.
     if starts_from is None and starts_until is None and not when:
         starts_from = timezone.localdate() - datetime.timedelta(days=DEFAULT_DAYS_BACK)
     return selectors.EventFilters(
@@ -95,7 +105,7 @@ def feed_filters(request: HttpRequest) -> selectors.EventFilters:
         mode=mode,
         starts_from=starts_from,
         starts_until=starts_until,
-        when=when,
+        when="" if when == ALL else when,
     )
 
 
