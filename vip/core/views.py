@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from vip.accounts import selectors as account_selectors
 from vip.core.page_cache import cache_public_page
+from vip.events.models import FEEDBACK_MIN_ANSWERS
 from vip.registry import selectors as registry_selectors
 from vip.registry.models import REGISTRY_DATA
 
@@ -38,7 +40,22 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"breadcrumbs": [(_("Privacy notice"), None)]})
+    # The notice states the retention periods and the feedback threshold in force, so
+    # that it follows the configuration rather than repeating the defaults.
+    audit_days = settings.AUDIT_RETENTION_DAYS
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "breadcrumbs": [(_("Privacy notice"), None)],
+            "audit_retention_days": audit_days,
+            # Whole years only (the default is five); other periods are shown in days.
+            "audit_retention_years": audit_days // 365 if audit_days % 365 == 0 else None,
+            "sensitive_answer_days": settings.EVENTS_SENSITIVE_ANSWER_DAYS,
+            "registration_retention_months": settings.EVENTS_REGISTRATION_RETENTION_MONTHS,
+            "feedback_min_answers": FEEDBACK_MIN_ANSWERS,
+        },
+    )
 
 
 # --- Health checks for load balancers -------------------------------------------------------
