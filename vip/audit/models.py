@@ -46,6 +46,8 @@ class AuditAction(models.TextChoices):
     MEETING_ATTACHMENT_CHANGED = "network.attachment_changed", _("Meeting attachment changed")
     MEETING_ATTACHMENT_DELETED = "network.attachment_deleted", _("Meeting attachment deleted")
     DECISION_SAVED = "network.decision_saved", _("Decision saved")
+    THEME_SAVED = "network.theme_saved", _("Theme saved")
+    SECTOR_SAVED = "network.sector_saved", _("Sector saved")
     NETWORK_IMPORTED = "network.imported", _("People and memberships imported")
     NETWORK_EXPORTED = "network.exported", _("Registry data exported")
     CAMPAIGN_SAVED = "vipu.campaign_saved", _("Contact campaign saved")

@@ -60,6 +60,7 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
         if scopes.has_role(user, Role.NATIONAL_ADMIN, Role.AREA_COORDINATOR, Role.MUNICIPAL_ADMIN):
             entries.append((_("Users and roles"), reverse_static("accounts:user_list")))
         if scopes.is_national_admin(user):
+            entries.append((_("Themes and sectors"), reverse_static("network:themes_and_sectors")))
             entries.append((_("Audit trail"), reverse_static("audit:event_list")))
     entries.append((_("Search"), reverse_static("network:search")))
     # The longest matching address is the current one: /events/organise/ is not /events/.

@@ -8,7 +8,8 @@ person themselves, national administrators and area coordinators.
 
 National administrators manage everything. Area coordinators manage their
 area's groups, and the records of people who work in the area now or serve in
-one of its groups now. A person edits their own contact details.
+one of its groups now. A person edits their own contact details. Only national
+administrators add and rename themes and sectors.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from vip.network.models import (
     MeetingAttachment,
     Membership,
     Person,
+    Sector,
+    Theme,
     active_on_q,
     employed_on_q,
 )
@@ -184,8 +187,30 @@ class DecisionPolicy:
         return Decision.objects.none()
 
 
+class ReferenceRowPolicy[M: (Theme, Sector)]:
+    """Themes and sectors: their names are public; only national administrators add or
+    rename them (the steering group decides on new themes, not an area)."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.model: type[M] = model
+
+    def can(self, user: Any, action: str, obj: M | None = None) -> bool:
+        if action == "view":
+            return True
+        if action in {"list", "create", "change"}:
+            return scopes.is_national_admin(user)
+        return False
+
+    def visible(self, user: Any, action: str = "view") -> QuerySet[M]:
+        if action == "view" or (action == "change" and scopes.is_national_admin(user)):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+
 group_policy = GroupPolicy()
 person_policy = PersonPolicy()
 meeting_policy = MeetingPolicy()
 attachment_policy = AttachmentPolicy()
 decision_policy = DecisionPolicy()
+theme_policy = ReferenceRowPolicy(Theme)
+sector_policy = ReferenceRowPolicy(Sector)

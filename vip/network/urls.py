@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vip.network.views import groups, meetings, people, transfer
+from vip.network.views import groups, meetings, people, themes, transfer
 
 app_name = "network"
 
@@ -36,4 +36,10 @@ urlpatterns = [
     path("network/import/", transfer.network_import, name="import"),
     path("network/import/template.<str:fmt>", transfer.import_template, name="import_template"),
     path("network/export/<str:what>.<str:fmt>", transfer.network_export, name="export"),
+    # Themes and sectors, for national administrators (views/themes.py)
+    path("network/themes-and-sectors/", themes.themes_and_sectors, name="themes_and_sectors"),
+    path("network/themes/new/", themes.theme_create, name="theme_create"),
+    path("network/themes/<slug:code>/edit/", themes.theme_edit, name="theme_edit"),
+    path("network/sectors/new/", themes.sector_create, name="sector_create"),
+    path("network/sectors/<slug:code>/edit/", themes.sector_edit, name="sector_edit"),
 ]
