@@ -102,3 +102,46 @@ def test_listing_does_not_query_per_row(client, login, national_admin, trail):
     with CaptureQueriesContext(connection) as many:
         client.get(PAGE)
     assert len(many) == len(few)
+
+
+def results(client, **filters):
+    """The result list alone (the page's htmx fragment), without the filter form's choices."""
+    return client.get(PAGE, filters, HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_it_filters_by_target_type(client, login, national_admin, trail, tampere_school):
+    login(client, national_admin)
+
+    page = results(client, target_type="registry.organisation")
+
+    # The school and its education provider were created; nothing else touched them.
+    assert "2 events" in page
+    assert "Organisation created" in page
+    assert "Signed in" not in page
+
+
+def test_it_filters_by_target_type_and_id_to_one_record(
+    client, login, national_admin, trail, teacher
+):
+    login(client, national_admin)
+
+    page = results(client, target_type="accounts.user", target_id=str(teacher.pk))
+
+    # The teacher's account was created, signed in and changed its password; the
+    # outsider's sign-in and the teacher's role grant (another type) are left out.
+    assert "3 events" in page
+    assert "Password changed" in page
+    assert "ulkopuolinen@example.com" not in page
+
+
+def test_a_target_id_matches_whole_ids_only(client, login, national_admin, trail, teacher):
+    login(client, national_admin)
+    page = results(client, target_type="accounts.user", target_id=f"{teacher.pk}0")
+    assert "0 events" in page
+
+
+def test_an_unknown_target_type_is_not_a_filter_choice(client, login, national_admin, trail):
+    login(client, national_admin)
+    page = client.get(PAGE, {"target_type": "no.such_type"}).content.decode()
+    assert "There is a problem" in page
+    assert "Select a valid choice." in page

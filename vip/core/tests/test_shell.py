@@ -86,6 +86,56 @@ def test_health_checks_answer(client, db):
     assert client.head("/healthz").status_code == 200
 
 
+@pytest.fixture
+def readiness_unverified(monkeypatch):
+    # The migration check runs once per process; earlier requests may have passed it.
+    monkeypatch.setattr(views, "_migrations_verified", False)
+
+
+def test_readiness_fails_while_migrations_are_pending(
+    client, db, monkeypatch, readiness_unverified
+):
+    from django.db.migrations.executor import MigrationExecutor
+
+    def plan_with_one_migration(self, targets, clean_start=False):
+        migration = self.loader.graph.nodes[self.loader.graph.leaf_nodes()[0]]
+        return [(migration, False)]
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", plan_with_one_migration)
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "reason": "migrations pending",
+        "pending": 1,
+    }
+    # Not remembered as verified: the next check looks again.
+    assert views._migrations_verified is False
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_readiness_fails_when_the_database_does_not_answer(
+    client, db, monkeypatch, readiness_unverified
+):
+    from django.db import OperationalError, connection
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    # Only around the requests: the test database's own teardown needs the connection.
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", unreachable)
+        response = client.get("/readyz")
+        # The liveness check touches no database and still answers.
+        alive = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "reason": "database unreachable"}
+    assert alive.status_code == 200
+
+
 def test_the_accessibility_statement_promises_an_answer_in_14_days(client, reference_data):
     for prefix, words in (("", "14 päivän"), ("/sv", "14 dagar"), ("/en", "14 days")):
         page = client.get(f"{prefix}/accessibility/").content.decode()
