@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('materials', '0004_search_packs'),
+        ("materials", "0004_search_packs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='material',
-            name='related_items',
-            field=models.ManyToManyField(blank=True, related_name='linked_from', to='materials.material', verbose_name='related items'),
+            model_name="material",
+            name="related_items",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="linked_from",
+                to="materials.material",
+                verbose_name="related items",
+            ),
         ),
     ]

@@ -361,9 +361,7 @@ class TestForm:
         )
         assert {t.code for t in item.themes.all()} == {NON_ATTENDANCE, PLACED_CHILDREN}
 
-    def test_linking_to_another_themes_item_leaves_that_items_page_as_it_was(
-        self, expert_client
-    ):
+    def test_linking_to_another_themes_item_leaves_that_items_page_as_it_was(self, expert_client):
         # The expert may link to any item they see, but only their own item lists the link:
         # the other item's editors decide what its page links to.
         own = make_material(themes=(NON_ATTENDANCE,))
