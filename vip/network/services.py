@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vip.accounts import scopes
 from vip.audit import audit
 from vip.audit.models import AuditAction
 from vip.core import data_versions
@@ -154,6 +155,12 @@ def person_update(*, actor: User | None, person: Person, **values: Any) -> Perso
         previous_user_id = stored.user_id
         changed = _apply(stored, values)
         if "user" in changed:
+            if actor is not None and not scopes.is_national_admin(actor):
+                # A linked account acts as the person (their groups' rights, their VIPU
+                # nominations): only a national administrator ties an account to a record.
+                raise ValidationError(
+                    {"user": _("Only a national administrator links a user account to a person.")}
+                )
             _validate_linked_user(stored, stored.user)
         stored.full_clean()
         if changed:
@@ -195,7 +202,11 @@ def person_link_user_by_email(*, actor: User | None, user: User) -> Person | Non
             return None
         person = candidates[0]
         person.user = user
-        person.save()
+        try:
+            with transaction.atomic():  # the account linked elsewhere meanwhile: leave it
+                person.save()
+        except IntegrityError:
+            return None
         data_versions.bump(NETWORK_DATA)
         audit.record(
             AuditAction.PERSON_UPDATED,

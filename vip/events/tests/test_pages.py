@@ -626,6 +626,8 @@ def test_the_manage_page_lists_every_stored_detail(client, paid_registration):
     ):
         assert text in html, text
     assert '<dd class="govuk-summary-list__value">No</dd>' in html
+    # Personal data, sensitive answers included: no cache or shared computer keeps it.
+    assert "no-store" in client.get(manage_url(registration))["Cache-Control"]
 
 
 def test_the_manage_page_shows_a_typed_organisation_and_what_was_not_given(client, reference_data):
@@ -662,6 +664,7 @@ def test_a_cancelled_registrant_deletes_their_details_and_the_figures_stay(
     assert reach.reach_report(Event.objects.filter(pk=event.pk)) == before
     audit = AuditEvent.objects.get(action=AuditAction.REGISTRATIONS_ANONYMISED)
     assert audit.target_id == str(event.pk)
+    assert audit.actor is None  # the link's holder, whoever is signed in on the browser
     assert audit.details == {
         "registrations": 1,
         "answers": 2,

@@ -24,6 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vip.core import request_context
@@ -169,6 +170,7 @@ def _registration_page(
     return render(request, "events/registration_form.html", context, status=status)
 
 
+@never_cache  # personal data, sensitive answers included: kept in no cache or history
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -183,7 +185,8 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     actor = request.user if request.user.is_authenticated else None
     if request.method == "POST" and request.POST.get("action") == DELETE_DETAILS:
         try:
-            retention.registration_anonymise_at_request(registration=registration, actor=actor)
+            # The link's holder acts, not whoever is signed in on this browser.
+            retention.registration_anonymise_at_request(registration=registration, actor=None)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(request.path)

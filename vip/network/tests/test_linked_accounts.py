@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -116,16 +117,31 @@ def test_a_national_administrator_links_a_person_to_an_account_by_e_mail(
     assert "tiina.tamminen@tampere.example" in detail
 
 
-def test_a_coordinator_links_a_person_in_their_area(
+def test_a_coordinator_may_edit_the_person_but_not_link_an_account(
     client, login, coordinator, tampere_person, tiina
 ):
+    # A linked account acts as the person (their groups' rights, their VIPU nominations),
+    # so only a national administrator ties one to a record.
     login(client, coordinator)
+    assert 'name="user_email"' not in client.get(edit_url(tampere_person)).content.decode()
+
     response = client.post(
         edit_url(tampere_person), edit_form(tampere_person, user_email=tiina.email)
     )
+
     assert response.status_code == 302
-    assert linked_user_of(tampere_person) == tiina
-    assert AuditEvent.objects.get(action=AuditAction.PERSON_UPDATED).actor == coordinator
+    assert linked_user_of(tampere_person) is None
+
+
+def test_the_service_refuses_a_link_by_anyone_but_a_national_administrator(
+    coordinator, tampere_person, tiina
+):
+    with pytest.raises(ValidationError) as caught:
+        services.person_update(actor=coordinator, person=tampere_person, user=tiina)
+
+    assert "Only a national administrator links" in str(caught.value)
+    assert linked_user_of(tampere_person) is None
+    assert not AuditEvent.objects.filter(action=AuditAction.PERSON_UPDATED).exists()
 
 
 def test_a_coordinator_cannot_link_a_person_outside_their_area(

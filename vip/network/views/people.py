@@ -222,8 +222,9 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form_class = OwnPersonForm
     else:
         form_class = PersonForm
-    # Those who may change the whole record also link it to a user account (or unlink it).
-    form = form_class(request.POST or None, instance=person, link_user=full)
+    # A linked account acts as the person, so only national administrators link one.
+    link_user = full and scopes.is_national_admin(user)
+    form = form_class(request.POST or None, instance=person, link_user=link_user)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=user, person=person, **form.values())
