@@ -15,6 +15,14 @@ from vip.registry.selectors import MunicipalityFilters, OrganisationFilters
 from vip.registry.services import ORGANISATION_FIELDS
 
 
+def organisation_label(organisation: Organisation) -> str:
+    """An organisation in a list of choices: its name and, where it has one, its municipality
+    (many schools share a name)."""
+    if organisation.municipality is not None:
+        return f"{organisation.name} ({organisation.municipality.name})"
+    return organisation.name
+
+
 def area_filter_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Area"),

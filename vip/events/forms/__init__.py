@@ -23,7 +23,8 @@ from vip.events.models import Event, PriceGroup, Question, Registration
 from vip.events.selectors import registration as registration_selectors
 from vip.network.forms.common import _date_widget as date_widget
 from vip.network.models import Sector, Theme
-from vip.registry.forms import municipality_choices
+from vip.network.selectors.people import ORGANISATION_CHOICE_LIMIT
+from vip.registry.forms import municipality_choices, organisation_label
 from vip.registry.models import Area, Municipality, Organisation
 
 NATIONAL = "national"
@@ -292,12 +293,6 @@ class RegistrationForm(Form):
 KEEP_TYPED = "typed"
 
 
-def _organisation_label(organisation: Organisation) -> str:
-    if organisation.municipality is not None:
-        return f"{organisation.name} ({organisation.municipality.name})"
-    return organisation.name
-
-
 class RegistrationOrganisationPicker:
     """Resolves the typed ``organisation_text`` and the chosen ``organisation`` radio."""
 
@@ -314,7 +309,7 @@ class RegistrationOrganisationPicker:
             if self.text
             else []
         )
-        limit = registration_selectors.ORGANISATION_CHOICE_LIMIT
+        limit = ORGANISATION_CHOICE_LIMIT
         self.too_many = len(found) > limit
         self.matches = found[:limit]
         exact = [o for o in self.matches if registration_selectors.is_exact_match(o, self.text)]
@@ -325,7 +320,7 @@ class RegistrationOrganisationPicker:
             widget = form.fields["organisation"].widget
             assert isinstance(widget, forms.RadioSelect)
             widget.choices = [
-                *((str(o.pk), _organisation_label(o)) for o in self.matches),
+                *((str(o.pk), organisation_label(o)) for o in self.matches),
                 (
                     KEEP_TYPED,
                     _("None of these: keep “%(text)s” as I typed it") % {"text": self.text},
@@ -380,7 +375,7 @@ class RegistrationOrganisationPicker:
             message = _(
                 "More than %(count)s organisations in our registry match “%(text)s”: choose "
                 "yours below, type more of the name, or keep the name as you typed it."
-            ) % {"count": registration_selectors.ORGANISATION_CHOICE_LIMIT, "text": self.text}
+            ) % {"count": ORGANISATION_CHOICE_LIMIT, "text": self.text}
         elif len(self.matches) == 1:
             message = _(
                 "An organisation in our registry matches “%(text)s”: choose it if it is "

@@ -14,10 +14,8 @@ from django.utils import timezone
 
 from vip.core.models import search_key
 from vip.events.models import Answer, Registration
+from vip.network.selectors.people import ORGANISATION_CHOICE_LIMIT, organisation_candidates
 from vip.registry.models import Organisation
-
-# As many matches as the network's organisation picker offers at most.
-ORGANISATION_CHOICE_LIMIT = 20
 
 
 def active_organisations(day: datetime.date | None = None) -> QuerySet[Organisation]:
@@ -54,15 +52,7 @@ def registration_organisation_matches(
     municipality: "Keskuskoulu" is the name of schools in many places. One more than
     the limit is returned so that the caller can tell there were more.
     """
-    key = search_key(text.strip())
-    if not key:
-        return []
-    candidates = list(
-        active_organisations()
-        .filter(search_text__contains=key)
-        .select_related("municipality")
-        .order_by("name_fi", "id")[: ORGANISATION_CHOICE_LIMIT * 5]
-    )
+    candidates = organisation_candidates(text, active_organisations())
 
     def rank(organisation: Organisation) -> tuple[bool, bool]:
         elsewhere = not (

@@ -19,7 +19,7 @@ from vip.network.selectors.people import (
     organisation_matches,
 )
 from vip.network.services import CONTACT_FIELDS
-from vip.registry.forms import area_filter_field
+from vip.registry.forms import area_filter_field, organisation_label
 from vip.registry.models import Organisation
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
@@ -83,12 +83,6 @@ class PersonFilterForm(Form):
 # buttons on the redisplayed form. This works the same with and without JavaScript.
 
 
-def _organisation_label(organisation: Organisation) -> str:
-    if organisation.municipality is not None:
-        return f"{organisation.name} ({organisation.municipality.name})"
-    return organisation.name
-
-
 class OrganisationPicker:
     """Resolves the ``organisation_name`` text (and a chosen radio) to one organisation."""
 
@@ -106,7 +100,7 @@ class OrganisationPicker:
         if len(self.matches) > 1 and not (len(self.exact) == 1 and not self.too_many):
             widget = form.fields["organisation"].widget
             assert isinstance(widget, forms.RadioSelect)
-            widget.choices = [(str(o.pk), _organisation_label(o)) for o in self.matches]
+            widget.choices = [(str(o.pk), organisation_label(o)) for o in self.matches]
         else:
             # Nothing to choose between: leave the radio buttons out of the page.
             del form.fields["organisation"]

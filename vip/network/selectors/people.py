@@ -143,19 +143,29 @@ def linked_person(user: Any) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
+def organisation_candidates(
+    text: str, organisations: QuerySet[Organisation] | None = None
+) -> list[Organisation]:
+    """Organisations (of ``organisations``, all by default) whose name or code contains
+    ``text``, by name: a few times the choices offered, for the caller to rank."""
+    key = search_key(text.strip())
+    if not key:
+        return []
+    queryset = organisations if organisations is not None else Organisation.objects.all()
+    return list(
+        queryset.filter(search_text__contains=key)
+        .select_related("municipality")
+        .order_by("name_fi", "id")[: ORGANISATION_CHOICE_LIMIT * 5]
+    )
+
+
 def organisation_matches(text: str) -> list[Organisation]:
     """Organisations whose name or code contains ``text``; exact names first.
 
     One more than the limit is returned so that callers can tell there were more.
     """
     key = search_key(text.strip())
-    if not key:
-        return []
-    candidates = list(
-        Organisation.objects.filter(search_text__contains=key)
-        .select_related("municipality")
-        .order_by("name_fi", "id")[: ORGANISATION_CHOICE_LIMIT * 5]
-    )
+    candidates = organisation_candidates(text)
     exact = [o for o in candidates if key in {search_key(o.name_fi), search_key(o.name_sv)}]
     rest = [o for o in candidates if o not in exact]
     return (exact + rest)[: ORGANISATION_CHOICE_LIMIT + 1]

@@ -3,22 +3,18 @@ when an account with the person's work e-mail is created or its invitation accep
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from vip.accounts.models import User
 from vip.audit.models import AuditAction, AuditEvent
 from vip.core.testing import make_user
 from vip.network import services
 from vip.network.models import Person
+from vip.network.tests.test_people import edit_form, edit_url, make_person
 from vip.registry.models import Organisation
 
-LAST_YEAR = timezone.localdate() - datetime.timedelta(days=365)
 ME = "/en/people/me/"
 
 
@@ -26,14 +22,6 @@ ME = "/en/people/me/"
 def _in_english():
     with translation.override("en"):
         yield
-
-
-def make_person(organisation: Organisation | None = None, **values: Any) -> Person:
-    values.setdefault("given_name", "Testi")
-    values.setdefault("family_name", "Henkilö")
-    return services.person_create(
-        actor=None, organisation=organisation, employment_start=LAST_YEAR, **values
-    )
 
 
 @pytest.fixture
@@ -59,24 +47,6 @@ def helsinki_person(helsinki_provider: Organisation) -> Person:
 @pytest.fixture
 def tiina(reference_data) -> User:
     return make_user("tiina.tamminen@tampere.example", "Tiina", "Tamminen")
-
-
-def edit_url(person: Person) -> str:
-    return reverse("network:person_edit", args=[person.pk])
-
-
-def edit_form(person: Person, **overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "email": person.email,
-        "phone": person.phone,
-        "title": person.title,
-        "languages": person.language_list,
-        "user_email": person.user.email if person.user else "",
-    }
-    data.update(overrides)
-    return data
 
 
 def linked_user_of(person: Person) -> User | None:
